@@ -1,0 +1,471 @@
+//! The dispatcher: which credential the request carries, the one-method rule, the registered
+//! and allowed method, then the method's own verifier in [`crate::method`].
+
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::assertion::replay::{InMemoryReplayCache, ReplayCache};
+use crate::error::{AuthError, CredentialKind};
+use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
+use crate::method;
+use crate::prepared::{PreparedClient, PreparedServer};
+use crate::request::RequestParts;
+
+/// Proof that a request authenticated as a client. Only this crate constructs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    pub(crate) client_id: String,
+    pub(crate) method: AuthMethod,
+    pub(crate) certificate_thumbprint: Option<String>,
+    pub(crate) jti: Option<String>,
+    pub(crate) assertion_expires_at: Option<i64>,
+    pub(crate) assertion_explicitly_typed: Option<bool>,
+}
+
+impl Authenticated {
+    pub(crate) fn new(client_id: &str, method: AuthMethod) -> Self {
+        Self {
+            client_id: client_id.to_owned(),
+            method,
+            certificate_thumbprint: None,
+            jti: None,
+            assertion_expires_at: None,
+            assertion_explicitly_typed: None,
+        }
+    }
+
+    /// The authenticated client's identifier.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The method it authenticated with.
+    pub fn method(&self) -> AuthMethod {
+        self.method
+    }
+
+    /// The base64url SHA-256 thumbprint (`x5t#S256`) of the TLS client certificate, whenever
+    /// one was presented, whatever the method: bind access tokens to it (RFC 8705 §3.1).
+    pub fn certificate_thumbprint(&self) -> Option<&str> {
+        self.certificate_thumbprint.as_deref()
+    }
+
+    /// The client assertion's `jti`, for the assertion methods.
+    pub fn jti(&self) -> Option<&str> {
+        self.jti.as_deref()
+    }
+
+    /// The client assertion's `exp`, whole Unix seconds, for the assertion methods.
+    pub fn assertion_expires_at(&self) -> Option<i64> {
+        self.assertion_expires_at
+    }
+
+    /// Whether the client assertion was explicitly typed `client-authentication+jwt`
+    /// (RFC 10070), for the assertion methods.
+    pub fn assertion_explicitly_typed(&self) -> Option<bool> {
+        self.assertion_explicitly_typed
+    }
+}
+
+/// What a verifier in [`crate::method`] sees.
+#[allow(dead_code)] // `server` and `replay` serve the assertion verifiers.
+pub(crate) struct Context<'a> {
+    pub(crate) request: &'a RequestParts,
+    pub(crate) client: &'a PreparedClient,
+    pub(crate) server: &'a PreparedServer,
+    /// The time the request is judged at, Unix seconds.
+    pub(crate) now: i64,
+    pub(crate) replay: &'a dyn ReplayCache,
+}
+
+/// Authenticates a request as the client whose metadata is given.
+///
+/// This is the simple path: it validates both metadata on every call and records assertion
+/// `jti`s in a process-wide [`InMemoryReplayCache`]. A server that keeps clients in memory, or
+/// runs several instances, uses [`authenticate_prepared`] with prepared metadata and a shared
+/// [`ReplayCache`]. Both give the same verdicts.
+///
+/// Load the client by [`claimed_client_id`] first; a request that claims another client than
+/// `client` is refused.
+///
+/// # Errors
+///
+/// An [`AuthError`] naming the rule the request broke; map it to the response with
+/// [`AuthError::oauth_code`], [`AuthError::status`], [`AuthError::description`] and
+/// [`AuthError::www_authenticate`].
+pub fn authenticate(
+    request: &RequestParts,
+    client: &ClientMetadata,
+    server: &ServerMetadata,
+) -> Result<Authenticated, AuthError> {
+    static REPLAY: OnceLock<InMemoryReplayCache> = OnceLock::new();
+    let server = PreparedServer::new(server).map_err(AuthError::InvalidServerMetadata)?;
+    let client = PreparedClient::new(client)?;
+    authenticate_prepared(
+        request,
+        &client,
+        &server,
+        REPLAY.get_or_init(InMemoryReplayCache::new),
+    )
+}
+
+/// Authenticates a request with prepared metadata and an explicit replay store.
+///
+/// # Errors
+///
+/// As [`authenticate`].
+pub fn authenticate_prepared(
+    request: &RequestParts,
+    client: &PreparedClient,
+    server: &PreparedServer,
+    replay: &dyn ReplayCache,
+) -> Result<Authenticated, AuthError> {
+    let now = request.now().unwrap_or_else(system_now);
+    let presented = presented_credential(request)?;
+
+    // The request must claim the client whose metadata we were given.
+    match claimed_client_id(request)? {
+        Some(id) if id == client.client_id() => {}
+        Some(_) => return Err(AuthError::ClientMismatch),
+        None => return Err(AuthError::MissingClientId),
+    }
+
+    let method = client.method();
+    check_registered_method(method, presented)?;
+    // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
+    let endpoint = request.endpoint();
+    if !server.metadata().endpoint_supports(endpoint, method) {
+        return Err(AuthError::MethodNotSupported { method, endpoint });
+    }
+    if let Some(profile) = server.metadata().fapi_profile {
+        if !profile.allows_method(method) {
+            return Err(AuthError::MethodNotAllowedByProfile { method, profile });
+        }
+    }
+
+    let ctx = Context {
+        request,
+        client,
+        server,
+        now,
+        replay,
+    };
+    match method {
+        AuthMethod::None => method::none::verify(&ctx),
+        AuthMethod::ClientSecretBasic => method::client_secret_basic::verify(&ctx),
+        AuthMethod::ClientSecretPost => method::client_secret_post::verify(&ctx),
+        AuthMethod::ClientSecretJwt
+        | AuthMethod::PrivateKeyJwt
+        | AuthMethod::TlsClientAuth
+        | AuthMethod::SelfSignedTlsClientAuth => {
+            Err(AuthError::MethodNotSupported { method, endpoint })
+        }
+    }
+}
+
+/// The client identifier the request claims, before any credential is checked, so that a
+/// handler can load that client's metadata: the Basic user name, else the `client_id`
+/// parameter, else the unverified `sub` (or `iss`) of a client assertion.
+///
+/// Returns `Ok(None)` when the request names no client.
+///
+/// # Errors
+///
+/// [`AuthError::ConflictingClientIds`] when the Basic user name and the `client_id` parameter
+/// differ (RFC 6749 §2.3.1 lets a client send both only when they agree).
+pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthError> {
+    let param = request.client_id_param();
+    if let Some(basic) = request.basic() {
+        if param.is_some_and(|p| p != basic.client_id()) {
+            return Err(AuthError::ConflictingClientIds);
+        }
+        return Ok(Some(basic.client_id()));
+    }
+    Ok(param)
+}
+
+/// Which credential the request carries; more than one is refused (RFC 6749 §2.3: "The client
+/// MUST NOT use more than one authentication method in each request").
+fn presented_credential(request: &RequestParts) -> Result<CredentialKind, AuthError> {
+    let found = [
+        (request.basic().is_some(), CredentialKind::BasicHeader),
+        (
+            request.client_secret_param().is_some(),
+            CredentialKind::SecretParameter,
+        ),
+        (
+            request.client_assertion().is_some() || request.client_assertion_type().is_some(),
+            CredentialKind::Assertion,
+        ),
+    ];
+    let mut kinds = found
+        .iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, k)| *k);
+    match (kinds.next(), kinds.next()) {
+        (None, _) => Ok(CredentialKind::ClientIdOnly),
+        (Some(one), None) => Ok(one),
+        (Some(first), Some(second)) => {
+            Err(AuthError::MultipleAuthenticationMethods { first, second })
+        }
+    }
+}
+
+/// The request must use the method the client registered (RFC 7591 §2,
+/// `token_endpoint_auth_method`; OpenID Connect Core §9).
+fn check_registered_method(
+    registered: AuthMethod,
+    presented: CredentialKind,
+) -> Result<(), AuthError> {
+    let fits = match registered {
+        AuthMethod::ClientSecretBasic => presented == CredentialKind::BasicHeader,
+        AuthMethod::ClientSecretPost => presented == CredentialKind::SecretParameter,
+        AuthMethod::ClientSecretJwt | AuthMethod::PrivateKeyJwt => {
+            presented == CredentialKind::Assertion
+        }
+        AuthMethod::None | AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
+            presented == CredentialKind::ClientIdOnly
+        }
+    };
+    if fits {
+        Ok(())
+    } else if presented == CredentialKind::ClientIdOnly {
+        Err(AuthError::MissingCredentials)
+    } else {
+        Err(AuthError::MethodNotRegistered {
+            registered,
+            presented,
+        })
+    }
+}
+
+/// The system clock, Unix seconds; a clock before 1970 reads as 0.
+fn system_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metadata::{Endpoint, FapiProfile};
+    use crate::secret::ClientSecret;
+
+    const NOW: i64 = 1_764_300_000;
+
+    fn client(method: &str) -> ClientMetadata {
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.token_endpoint_auth_method = Some(method.into());
+        c.client_secret = Some(ClientSecret::new("gX1fBat3bV"));
+        c
+    }
+
+    fn server(methods: &[&str]) -> ServerMetadata {
+        let mut s = ServerMetadata::new("https://as.example.com");
+        s.token_endpoint_auth_methods_supported =
+            Some(methods.iter().map(|m| m.to_string()).collect());
+        s
+    }
+
+    const ALL: &[&str] = &[
+        "none",
+        "client_secret_basic",
+        "client_secret_post",
+        "client_secret_jwt",
+        "private_key_jwt",
+        "tls_client_auth",
+        "self_signed_tls_client_auth",
+    ];
+
+    fn basic_request() -> RequestParts {
+        RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("grant_type=client_credentials")
+            .now(NOW)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn two_methods_in_one_request_are_invalid_request() {
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=s6BhdRkqt3&client_secret=gX1fBat3bV")
+            .now(NOW)
+            .build()
+            .unwrap();
+        let err = authenticate(&r, &client("client_secret_basic"), &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MultipleAuthenticationMethods {
+                first: CredentialKind::BasicHeader,
+                second: CredentialKind::SecretParameter
+            }
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_request");
+        // The one-method rule precedes everything: no challenge for invalid_request.
+        assert_eq!(err.www_authenticate(r.basic_attempted()), None);
+
+        let r = RequestParts::builder()
+            .form_body("client_id=s6BhdRkqt3&client_secret=x&client_assertion=a.b.c")
+            .now(NOW)
+            .build()
+            .unwrap();
+        assert_eq!(
+            authenticate(&r, &client("client_secret_post"), &server(ALL)).unwrap_err(),
+            AuthError::MultipleAuthenticationMethods {
+                first: CredentialKind::SecretParameter,
+                second: CredentialKind::Assertion
+            }
+        );
+    }
+
+    #[test]
+    fn method_other_than_registered_is_refused() {
+        // Registered post, presented Basic.
+        let err = authenticate(
+            &basic_request(),
+            &client("client_secret_post"),
+            &server(ALL),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotRegistered {
+                registered: AuthMethod::ClientSecretPost,
+                presented: CredentialKind::BasicHeader
+            }
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_client");
+        // Registered Basic, presented Basic: accepted.
+        let ok = authenticate(
+            &basic_request(),
+            &client("client_secret_basic"),
+            &server(ALL),
+        )
+        .unwrap();
+        assert_eq!(ok.method(), AuthMethod::ClientSecretBasic);
+    }
+
+    #[test]
+    fn credentials_sent_for_a_public_client_are_refused() {
+        let err = authenticate(&basic_request(), &client("none"), &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotRegistered {
+                registered: AuthMethod::None,
+                presented: CredentialKind::BasicHeader
+            }
+        );
+        assert_eq!(
+            err.www_authenticate(true),
+            Some(crate::error::BASIC_CHALLENGE)
+        );
+    }
+
+    #[test]
+    fn missing_credentials_for_a_confidential_client_are_refused() {
+        let r = RequestParts::builder()
+            .form_body("client_id=s6BhdRkqt3")
+            .now(NOW)
+            .build()
+            .unwrap();
+        assert_eq!(
+            authenticate(&r, &client("client_secret_basic"), &server(ALL)).unwrap_err(),
+            AuthError::MissingCredentials
+        );
+        assert!(authenticate(&r, &client("none"), &server(ALL)).is_ok());
+    }
+
+    #[test]
+    fn method_not_listed_by_the_endpoint_is_refused() {
+        let err = authenticate(
+            &basic_request(),
+            &client("client_secret_basic"),
+            &server(&["client_secret_post"]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotSupported {
+                method: AuthMethod::ClientSecretBasic,
+                endpoint: Endpoint::Token
+            }
+        );
+        // Default list (RFC 8414 §2): client_secret_basic only.
+        let s = ServerMetadata::new("https://as.example.com");
+        assert!(authenticate(&basic_request(), &client("client_secret_basic"), &s).is_ok());
+    }
+
+    #[test]
+    fn method_not_allowed_by_fapi_profile_is_refused() {
+        let mut s = server(ALL);
+        s.fapi_profile = Some(FapiProfile::Fapi2);
+        assert_eq!(
+            authenticate(&basic_request(), &client("client_secret_basic"), &s).unwrap_err(),
+            AuthError::MethodNotAllowedByProfile {
+                method: AuthMethod::ClientSecretBasic,
+                profile: FapiProfile::Fapi2
+            }
+        );
+        s.fapi_profile = None;
+        assert!(authenticate(&basic_request(), &client("client_secret_basic"), &s).is_ok());
+    }
+
+    #[test]
+    fn request_claiming_another_client_is_refused() {
+        let mut c = client("client_secret_basic");
+        c.client_id = "other".into();
+        assert_eq!(
+            authenticate(&basic_request(), &c, &server(ALL)).unwrap_err(),
+            AuthError::ClientMismatch
+        );
+    }
+
+    #[test]
+    fn request_naming_no_client_is_invalid_request() {
+        let r = RequestParts::builder().now(NOW).build().unwrap();
+        let err = authenticate(&r, &client("none"), &server(ALL)).unwrap_err();
+        assert_eq!(err, AuthError::MissingClientId);
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn claimed_client_id_prefers_basic_and_refuses_disagreement() {
+        let r = basic_request();
+        assert_eq!(claimed_client_id(&r), Ok(Some("s6BhdRkqt3")));
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=s6BhdRkqt3")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Ok(Some("s6BhdRkqt3")));
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=someone-else")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Err(AuthError::ConflictingClientIds));
+        let r = RequestParts::builder()
+            .form_body("client_id=abc")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Ok(Some("abc")));
+    }
+
+    #[test]
+    fn invalid_registration_is_invalid_client_naming_the_registration() {
+        let c = client("magic");
+        let err = authenticate(&basic_request(), &c, &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(crate::MetadataError::UnknownAuthMethod(
+                "magic".into()
+            ))
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_client");
+    }
+}

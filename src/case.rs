@@ -1,0 +1,243 @@
+//! Case files: one client-authentication request as data, and the verdict as one JSON line.
+//!
+//! A case holds the request as the server received it, the registered client, the server's
+//! metadata and policy, and the clock. The `verify` example reads case files with
+//! [`read_cases`] and prints [`decide`]'s [`Outcome`] for each; the crate's integration tests
+//! run the same code. A file holding an array of cases is decided in order against one
+//! [`ReplayCache`], so a `jti` used in one case is a replay in a later one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assertion::replay::ReplayCache;
+use crate::authenticate::{authenticate_prepared, Authenticated};
+use crate::error::AuthError;
+use crate::metadata::{ClientMetadata, Endpoint, ServerMetadata};
+use crate::prepared::{PreparedClient, PreparedServer};
+use crate::request::{CertificateInput, RequestParts};
+
+/// One case: a request, the registered client, the server, the clock.
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct Case {
+    /// The verifier's clock, Unix seconds; absent means the system clock.
+    #[serde(default)]
+    pub now: Option<i64>,
+    /// The endpoint that received the request; default `token`.
+    #[serde(default)]
+    pub endpoint: Endpoint,
+    /// The request.
+    pub request: CaseRequest,
+    /// The registered client.
+    pub client: ClientMetadata,
+    /// The server's metadata and policy.
+    pub server: ServerMetadata,
+}
+
+/// The request of a [`Case`].
+#[derive(Clone, Default, Deserialize)]
+#[non_exhaustive]
+pub struct CaseRequest {
+    /// Header name/value pairs in arrival order.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The raw `application/x-www-form-urlencoded` body.
+    #[serde(default)]
+    pub body: String,
+    /// The TLS client certificate, in any textual form.
+    #[serde(default)]
+    pub client_certificate: Option<String>,
+    /// The intermediates the client sent.
+    #[serde(default)]
+    pub client_certificate_chain: Vec<String>,
+}
+
+/// Headers and body may hold credentials: only their shape is shown.
+impl std::fmt::Debug for CaseRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseRequest")
+            .field("headers", &self.headers.len())
+            .field("body_bytes", &self.body.len())
+            .field("client_certificate", &self.client_certificate.is_some())
+            .field(
+                "client_certificate_chain",
+                &self.client_certificate_chain.len(),
+            )
+            .finish()
+    }
+}
+
+/// The verdict on a case, as printed: one JSON object per line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The request authenticated.
+    Accept {
+        /// The client.
+        client_id: String,
+        /// The method.
+        method: String,
+        /// The certificate's `x5t#S256`, when a certificate was presented.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        certificate_thumbprint: Option<String>,
+        /// The assertion's `jti`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        jti: Option<String>,
+        /// The assertion's `exp`, whole seconds.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        assertion_expires_at: Option<i64>,
+    },
+    /// The request was refused.
+    Reject {
+        /// The RFC 6749 §5.2 error code.
+        error: String,
+        /// The HTTP status.
+        status: u16,
+        /// The `WWW-Authenticate` challenge, after a failed Basic attempt.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        www_authenticate: Option<String>,
+        /// The client-facing description.
+        description: String,
+        /// The server-side reason, for the operator: which rule was broken.
+        detail: String,
+    },
+}
+
+impl Outcome {
+    /// Whether the case was accepted.
+    pub fn is_accept(&self) -> bool {
+        matches!(self, Self::Accept { .. })
+    }
+
+    fn accept(a: &Authenticated) -> Self {
+        Self::Accept {
+            client_id: a.client_id().to_owned(),
+            method: a.method().as_str().to_owned(),
+            certificate_thumbprint: a.certificate_thumbprint().map(str::to_owned),
+            jti: a.jti().map(str::to_owned),
+            assertion_expires_at: a.assertion_expires_at(),
+        }
+    }
+
+    fn reject(e: &AuthError, basic_attempted: bool) -> Self {
+        Self::Reject {
+            error: e.oauth_code().as_str().to_owned(),
+            status: e.status(),
+            www_authenticate: e.www_authenticate(basic_attempted).map(str::to_owned),
+            description: e.description().to_owned(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// Reads a case file: one case object, or an array of cases.
+///
+/// # Errors
+///
+/// The JSON error when the text is not a case or an array of cases.
+pub fn read_cases(json: &str) -> Result<Vec<Case>, serde_json::Error> {
+    // Parse to a value first so that a malformed case reports its own error.
+    let value: serde_json::Value = serde_json::from_str(json)?;
+    if value.is_array() {
+        serde_json::from_value(value)
+    } else {
+        serde_json::from_value::<Case>(value).map(|c| vec![c])
+    }
+}
+
+/// Decides one case with the crate's ordinary path: [`RequestParts`] built from the headers,
+/// body and certificates, then [`authenticate_prepared`].
+pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
+    let request = match request_parts(case) {
+        Ok(r) => r,
+        Err(e) => return Outcome::reject(&e, false),
+    };
+    let basic = request.basic_attempted();
+    let result = PreparedServer::new(&case.server)
+        .map_err(AuthError::InvalidServerMetadata)
+        .and_then(|server| {
+            let client = PreparedClient::new(&case.client)?;
+            authenticate_prepared(&request, &client, &server, replay)
+        });
+    match result {
+        Ok(a) => Outcome::accept(&a),
+        Err(e) => Outcome::reject(&e, basic),
+    }
+}
+
+/// The [`RequestParts`] of a case.
+///
+/// # Errors
+///
+/// The `invalid_request` errors of [`crate::RequestPartsBuilder::build`].
+pub fn request_parts(case: &Case) -> Result<RequestParts, AuthError> {
+    let mut b = RequestParts::builder()
+        .endpoint(case.endpoint)
+        .form_body(&case.request.body);
+    for (name, value) in &case.request.headers {
+        b = b.header(name, value);
+    }
+    if let Some(cert) = &case.request.client_certificate {
+        b = b.client_certificate(CertificateInput::Text(cert.clone()));
+    }
+    for cert in &case.request.client_certificate_chain {
+        b = b.client_certificate_chain_entry(CertificateInput::Text(cert.clone()));
+    }
+    if let Some(now) = case.now {
+        b = b.now(now);
+    }
+    b.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assertion::replay::InMemoryReplayCache;
+
+    const CASE: &str = r#"{
+      "now": 1764300000,
+      "endpoint": "token",
+      "request": {
+        "headers": [["Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW"]],
+        "body": "grant_type=client_credentials&scope=read"
+      },
+      "client": { "client_id": "s6BhdRkqt3", "client_secret": "gX1fBat3bV",
+                  "token_endpoint_auth_method": "client_secret_basic" },
+      "server": { "issuer": "https://as.example.com",
+                  "token_endpoint": "https://as.example.com/token" }
+    }"#;
+
+    #[test]
+    fn sample_case_is_accepted_and_prints_the_documented_line() {
+        let cases = read_cases(CASE).unwrap();
+        let out = decide(&cases[0], &InMemoryReplayCache::new());
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"outcome":"accept","client_id":"s6BhdRkqt3","method":"client_secret_basic"}"#
+        );
+    }
+
+    #[test]
+    fn wrong_secret_prints_a_reject_line_with_challenge() {
+        let case = CASE.replace("gX1fBat3bV\"", "other\"");
+        let cases = read_cases(&case).unwrap();
+        let out = decide(&cases[0], &InMemoryReplayCache::new());
+        let line = serde_json::to_value(&out).unwrap();
+        assert_eq!(line["outcome"], "reject");
+        assert_eq!(line["error"], "invalid_client");
+        assert_eq!(line["status"], 401);
+        assert_eq!(line["description"], "client secret does not match");
+        assert!(line["www_authenticate"]
+            .as_str()
+            .unwrap()
+            .starts_with("Basic "));
+        assert!(!line.to_string().contains("gX1fBat3bV"));
+    }
+
+    #[test]
+    fn arrays_of_cases_are_read_in_order() {
+        let two = format!("[{CASE},{CASE}]");
+        assert_eq!(read_cases(&two).unwrap().len(), 2);
+        assert!(read_cases("{\"now\": 1}").is_err());
+        assert!(read_cases("[1]").is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! Server-side OAuth 2.0 client authentication, as a pure verification core.
+//!
+//! An authorization server embeds this crate to answer one question on every direct request
+//! from a client (token, revocation, introspection, pushed authorization, backchannel and
+//! device authorization endpoints): *is this really client X, authenticated the way X
+//! registered?* [`authenticate`] takes the parts of the request ([`RequestParts`]), the
+//! client's registered metadata ([`ClientMetadata`], RFC 7591 names) and the server's metadata
+//! ([`ServerMetadata`], RFC 8414 names), and returns an [`Authenticated`] proof or an
+//! [`AuthError`] that maps onto the RFC 6749 §5.2 error response.
+//!
+//! The crate does no I/O: it never fetches a `jwks_uri`, never reads a socket, and reads the
+//! clock only when the request carries no injected time. It has no opinion about the HTTP
+//! framework: build [`RequestParts`] from header pairs and the raw form body.
+//!
+//! | method | specification |
+//! |---|---|
+//! | `none` | RFC 6749 §2.1, RFC 7591 §2 |
+//! | `client_secret_basic` | RFC 6749 §2.3.1 |
+//! | `client_secret_post` | RFC 6749 §2.3.1 |
+//!
+//! # Example: a token endpoint handler
+//!
+//! ```
+//! use oauth_client_auth::{
+//!     authenticate, claimed_client_id, AuthError, ClientMetadata, RequestParts, ServerMetadata,
+//! };
+//!
+//! fn token_endpoint(
+//!     headers: &[(&str, &str)],
+//!     body: &[u8],
+//!     load_client: impl Fn(&str) -> Option<ClientMetadata>,
+//!     server: &ServerMetadata,
+//! ) -> Result<String, AuthError> {
+//!     let mut builder = RequestParts::builder().form_body(body);
+//!     for (name, value) in headers {
+//!         builder = builder.header(name, value);
+//!     }
+//!     let request = builder.build()?;
+//!     // Who does the request claim to be? Load that client's registration.
+//!     let client_id = claimed_client_id(&request)?.ok_or(AuthError::MissingClientId)?;
+//!     let client = load_client(client_id).ok_or(AuthError::ClientMismatch)?;
+//!     let authenticated = authenticate(&request, &client, server)?;
+//!     Ok(format!("issue a token to {}", authenticated.client_id()))
+//! }
+//!
+//! let server: ServerMetadata = serde_json::from_str(
+//!     r#"{"issuer": "https://as.example.com",
+//!         "token_endpoint_auth_methods_supported": ["client_secret_basic"]}"#,
+//! )?;
+//! let client: ClientMetadata = serde_json::from_str(
+//!     r#"{"client_id": "s6BhdRkqt3", "client_secret": "gX1fBat3bV",
+//!         "token_endpoint_auth_method": "client_secret_basic"}"#,
+//! )?;
+//! let load = |id: &str| (id == "s6BhdRkqt3").then(|| client.clone());
+//!
+//! let ok = token_endpoint(
+//!     &[("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")],
+//!     b"grant_type=client_credentials",
+//!     load,
+//!     &server,
+//! );
+//! assert_eq!(ok.as_deref(), Ok("issue a token to s6BhdRkqt3"));
+//!
+//! // A wrong secret: 401 invalid_client, with a Basic challenge because Basic was tried.
+//! let err = token_endpoint(
+//!     &[("Authorization", "Basic czZCaGRSa3F0Mzp3cm9uZw==")],
+//!     b"grant_type=client_credentials",
+//!     load,
+//!     &server,
+//! )
+//! .unwrap_err();
+//! assert_eq!((err.oauth_code().as_str(), err.status()), ("invalid_client", 401));
+//! assert!(err.www_authenticate(true).is_some());
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `vendored`: build OpenSSL from source for the JOSE backend, for machines without OpenSSL
+//!   headers.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod assertion;
+mod authenticate;
+pub mod case;
+mod error;
+mod metadata;
+mod method;
+mod prepared;
+pub mod request;
+mod secret;
+
+pub use assertion::replay::{
+    InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
+};
+pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
+pub use error::{AuthError, CredentialKind, MetadataError, OAuthErrorCode, BASIC_CHALLENGE};
+pub use metadata::{
+    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, ServerMetadata,
+    DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
+    SUPPORTED_SIGNING_ALGS,
+};
+pub use prepared::{PreparedClient, PreparedServer};
+pub use request::{CertificateInput, RequestParts, RequestPartsBuilder};
+pub use secret::ClientSecret;

@@ -1,0 +1,150 @@
+//! `client_secret_basic` (RFC 6749 §2.3.1): the client id and secret, each form-urlencoded,
+//! joined by `:` and sent Base64-encoded in `Authorization: Basic`.
+
+use crate::authenticate::{Authenticated, Context};
+use crate::error::AuthError;
+use crate::metadata::AuthMethod;
+use crate::method::check_secret;
+
+/// Checks the Basic secret. The dispatcher has checked that the Basic user name is the client
+/// and that a `client_id` parameter, if sent, names the same client.
+pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
+    let basic = ctx.request.basic().ok_or(AuthError::MissingCredentials)?;
+    check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
+    Ok(Authenticated::new(
+        ctx.client.client_id(),
+        AuthMethod::ClientSecretBasic,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+
+    use crate::authenticate;
+    use crate::error::AuthError;
+    use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
+    use crate::request::RequestParts;
+    use crate::secret::ClientSecret;
+
+    const NOW: i64 = 1_764_300_000;
+
+    fn client(id: &str, secret: &str) -> ClientMetadata {
+        let mut c = ClientMetadata::new(id);
+        c.client_secret = Some(ClientSecret::new(secret));
+        c
+    }
+
+    fn request(user_pass: &str) -> RequestParts {
+        let token = base64::engine::general_purpose::STANDARD.encode(user_pass);
+        RequestParts::builder()
+            .header("Authorization", format!("Basic {token}"))
+            .now(NOW)
+            .build()
+            .unwrap()
+    }
+
+    fn server() -> ServerMetadata {
+        ServerMetadata::new("https://as.example.com")
+    }
+
+    #[test]
+    fn rfc6749_example_credentials_are_accepted() {
+        // RFC 6749 §2.3.1 example: Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3
+        let r = RequestParts::builder()
+            .header(
+                "Authorization",
+                "Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3",
+            )
+            .now(NOW)
+            .build()
+            .unwrap();
+        let ok = authenticate(
+            &r,
+            &client("s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw"),
+            &server(),
+        )
+        .unwrap();
+        assert_eq!(ok.client_id(), "s6BhdRkqt3");
+        assert_eq!(ok.method(), AuthMethod::ClientSecretBasic);
+    }
+
+    #[test]
+    fn wrong_secret_is_invalid_client_with_challenge() {
+        let r = request("s6BhdRkqt3:wrong");
+        let err = authenticate(&r, &client("s6BhdRkqt3", "gX1fBat3bV"), &server()).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: false
+            }
+        );
+        assert_eq!(err.status(), 401);
+        assert!(err.www_authenticate(r.basic_attempted()).is_some());
+    }
+
+    #[test]
+    fn form_encoded_credentials_match_after_decoding() {
+        // id "client 1" and secret "a+b%c:d", form-urlencoded before Base64.
+        let r = request("client+1:a%2Bb%25c%3Ad");
+        assert!(authenticate(&r, &client("client 1", "a+b%c:d"), &server()).is_ok());
+    }
+
+    #[test]
+    fn unencoded_plus_in_secret_fails_and_says_decoding_changed_it() {
+        // A client that does not form-encode sends "a+b" raw; decoding gives "a b".
+        let r = request("s6BhdRkqt3:a+b");
+        let err = authenticate(&r, &client("s6BhdRkqt3", "a+b"), &server()).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: true
+            }
+        );
+        assert_eq!(err.description(), "client secret does not match");
+    }
+
+    #[test]
+    fn expired_secret_is_refused_and_zero_never_expires() {
+        let mut c = client("s6BhdRkqt3", "gX1fBat3bV");
+        let r = request("s6BhdRkqt3:gX1fBat3bV");
+        c.client_secret_expires_at = Some(NOW - 1);
+        assert_eq!(
+            authenticate(&r, &c, &server()).unwrap_err(),
+            AuthError::SecretExpired {
+                expired_at: NOW - 1
+            }
+        );
+        c.client_secret_expires_at = Some(NOW);
+        assert_eq!(
+            authenticate(&r, &c, &server()).unwrap_err(),
+            AuthError::SecretExpired { expired_at: NOW }
+        );
+        c.client_secret_expires_at = Some(NOW + 1);
+        assert!(authenticate(&r, &c, &server()).is_ok());
+        // RFC 7591 §3.2.1: 0 means the secret does not expire.
+        c.client_secret_expires_at = Some(0);
+        assert!(authenticate(&r, &c, &server()).is_ok());
+    }
+
+    #[test]
+    fn client_id_parameter_must_equal_basic_user() {
+        let token = base64::engine::general_purpose::STANDARD.encode("s6BhdRkqt3:gX1fBat3bV");
+        let r = RequestParts::builder()
+            .header("Authorization", format!("Basic {token}"))
+            .form_body("client_id=s6BhdRkqt3")
+            .now(NOW)
+            .build()
+            .unwrap();
+        assert!(authenticate(&r, &client("s6BhdRkqt3", "gX1fBat3bV"), &server()).is_ok());
+        let r = RequestParts::builder()
+            .header("Authorization", format!("Basic {token}"))
+            .form_body("client_id=other")
+            .now(NOW)
+            .build()
+            .unwrap();
+        let err = authenticate(&r, &client("s6BhdRkqt3", "gX1fBat3bV"), &server()).unwrap_err();
+        assert_eq!(err, AuthError::ConflictingClientIds);
+        assert_eq!(err.status(), 400);
+    }
+}
