@@ -87,6 +87,7 @@ mod authenticate;
 pub mod case;
 mod error;
 mod metadata;
+pub mod manual;
 mod method;
 mod prepared;
 pub mod request;
