@@ -5,6 +5,7 @@
 //! constants), a repeated credential parameter or `Authorization` header is refused rather than
 //! resolved by "last wins", and no input can make the parser panic.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
@@ -212,30 +213,47 @@ impl RequestParts {
 }
 
 /// Builds a [`RequestParts`]; see [`RequestParts::builder`].
+///
+/// Each part is parsed as it is added, so no input is copied before it is bounded; the first
+/// error is kept and returned by [`RequestPartsBuilder::build`].
 #[derive(Clone, Debug, Default)]
 pub struct RequestPartsBuilder {
-    authorization: Vec<Vec<u8>>,
-    body: Option<Vec<u8>>,
-    pairs: Vec<(String, String)>,
+    authorization_headers: usize,
+    basic: Option<BasicCredentials>,
+    params: CredentialParams,
+    parameters: usize,
     client_certificate: Option<CertificateInput>,
     client_certificate_chain: Vec<CertificateInput>,
     endpoint: Endpoint,
     now: Option<i64>,
+    error: Option<AuthError>,
 }
 
 impl RequestPartsBuilder {
     /// Adds a header. Names compare case-insensitively; only `Authorization` is read, and
     /// other headers are ignored.
     pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
-        if name.eq_ignore_ascii_case("authorization") {
-            self.authorization.push(value.as_ref().to_vec());
+        if self.error.is_none() && name.eq_ignore_ascii_case("authorization") {
+            self.authorization_headers += 1;
+            if self.authorization_headers > 1 {
+                self.error = Some(AuthError::RepeatedAuthorizationHeader);
+            } else {
+                match parse_authorization(value.as_ref()) {
+                    Ok(basic) => self.basic = basic,
+                    Err(e) => self.error = Some(e),
+                }
+            }
         }
         self
     }
 
-    /// Sets the raw `application/x-www-form-urlencoded` body.
+    /// Adds the raw `application/x-www-form-urlencoded` body.
     pub fn form_body(mut self, body: impl AsRef<[u8]>) -> Self {
-        self.body = Some(body.as_ref().to_vec());
+        if self.error.is_none() {
+            if let Err(e) = self.read_form(body.as_ref()) {
+                self.error = Some(e);
+            }
+        }
         self
     }
 
@@ -244,23 +262,54 @@ impl RequestPartsBuilder {
     pub fn form_pairs<I, K, V>(mut self, pairs: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
+        K: AsRef<str>,
         V: Into<String>,
     {
-        self.pairs
-            .extend(pairs.into_iter().map(|(k, v)| (k.into(), v.into())));
+        for (name, value) in pairs {
+            if self.error.is_some() {
+                break;
+            }
+            if let Err(e) =
+                self.count_parameter()
+                    .and_then(|()| match credential_slot(name.as_ref()) {
+                        Some(slot) => self.params.set(slot, value.into()),
+                        None => Ok(()),
+                    })
+            {
+                self.error = Some(e);
+            }
+        }
         self
     }
 
     /// Sets the TLS client certificate.
     pub fn client_certificate(mut self, certificate: CertificateInput) -> Self {
-        self.client_certificate = Some(certificate);
+        if certificate.len() > MAX_CERTIFICATE_BYTES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate",
+                limit: MAX_CERTIFICATE_BYTES,
+            });
+        } else {
+            self.client_certificate = Some(certificate);
+        }
         self
     }
 
     /// Adds an intermediate certificate the client sent.
     pub fn client_certificate_chain_entry(mut self, certificate: CertificateInput) -> Self {
-        self.client_certificate_chain.push(certificate);
+        if certificate.len() > MAX_CERTIFICATE_BYTES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate",
+                limit: MAX_CERTIFICATE_BYTES,
+            });
+        } else if self.client_certificate_chain.len() == MAX_CHAIN_CERTIFICATES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate chain",
+                limit: MAX_CHAIN_CERTIFICATES,
+            });
+        } else {
+            self.client_certificate_chain.push(certificate);
+        }
         self
     }
 
@@ -277,7 +326,7 @@ impl RequestPartsBuilder {
         self
     }
 
-    /// Parses and bounds what was given.
+    /// Returns the parsed request, or the first error met while parts were added.
     ///
     /// # Errors
     ///
@@ -286,150 +335,136 @@ impl RequestPartsBuilder {
     /// [`AuthError::RepeatedParameter`], [`AuthError::RepeatedAuthorizationHeader`],
     /// [`AuthError::MalformedBasicCredentials`].
     pub fn build(self) -> Result<RequestParts, AuthError> {
-        let basic = match self.authorization.as_slice() {
-            [] => None,
-            [value] => parse_authorization(value)?,
-            [_, _, ..] => return Err(AuthError::RepeatedAuthorizationHeader),
-        };
-
-        let mut pairs = match &self.body {
-            Some(body) => parse_form(body)?,
-            None => Vec::new(),
-        };
-        pairs.extend(self.pairs);
-        if pairs.len() > MAX_PARAMETERS {
-            return Err(AuthError::TooManyParameters {
-                limit: MAX_PARAMETERS,
-            });
+        if let Some(e) = self.error {
+            return Err(e);
         }
-        let params = credential_params(pairs)?;
-
-        for cert in self
-            .client_certificate
-            .iter()
-            .chain(&self.client_certificate_chain)
-        {
-            if cert.len() > MAX_CERTIFICATE_BYTES {
-                return Err(AuthError::ValueTooLarge {
-                    name: "client certificate",
-                    limit: MAX_CERTIFICATE_BYTES,
-                });
-            }
-        }
-        if self.client_certificate_chain.len() > MAX_CHAIN_CERTIFICATES {
-            return Err(AuthError::ValueTooLarge {
-                name: "client certificate chain",
-                limit: MAX_CHAIN_CERTIFICATES,
-            });
-        }
-
         Ok(RequestParts {
-            basic,
-            params,
+            basic: self.basic,
+            params: self.params,
             client_certificate: self.client_certificate,
             client_certificate_chain: self.client_certificate_chain,
             endpoint: self.endpoint,
             now: self.now,
         })
     }
-}
 
-/// Picks the credential parameters out of the decoded pairs.
-fn credential_params(pairs: Vec<(String, String)>) -> Result<CredentialParams, AuthError> {
-    let mut p = CredentialParams::default();
-    for (name, value) in pairs {
-        // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were
-        // omitted from the request."
-        if value.is_empty() {
-            continue;
-        }
-        let (slot, name, limit): (&mut Option<String>, &'static str, usize) = match name.as_str() {
-            "client_id" => (&mut p.client_id, "client_id", MAX_CLIENT_ID_BYTES),
-            "client_secret" => {
-                // Kept as a ClientSecret below; checked here like the others.
-                set_once(
-                    &mut p.client_secret,
-                    value,
-                    "client_secret",
-                    MAX_CLIENT_SECRET_BYTES,
-                    ClientSecret::new,
-                )?;
-                continue;
-            }
-            "client_assertion" => (
-                &mut p.client_assertion,
-                "client_assertion",
-                MAX_CLIENT_ASSERTION_BYTES,
-            ),
-            "client_assertion_type" => (
-                &mut p.client_assertion_type,
-                "client_assertion_type",
-                MAX_CLIENT_ASSERTION_TYPE_BYTES,
-            ),
-            _ => continue,
-        };
-        set_once(slot, value, name, limit, |v| v)?;
-    }
-    Ok(p)
-}
-
-/// Stores a credential parameter, refusing a second occurrence (RFC 6749 §3.2: "Request and
-/// response parameters MUST NOT be included more than once") and an oversized value.
-fn set_once<T>(
-    slot: &mut Option<T>,
-    value: String,
-    name: &'static str,
-    limit: usize,
-    wrap: impl FnOnce(String) -> T,
-) -> Result<(), AuthError> {
-    if slot.is_some() {
-        return Err(AuthError::RepeatedParameter { name });
-    }
-    if value.len() > limit {
-        return Err(AuthError::ValueTooLarge { name, limit });
-    }
-    *slot = Some(wrap(value));
-    Ok(())
-}
-
-/// Decodes an `application/x-www-form-urlencoded` body (WHATWG URL Standard §5.1): pairs split
-/// on `&`, name and value on the first `=`, `+` is a space, percent escapes are decoded (a `%`
-/// not followed by two hex digits stays as it is), and a result that is not UTF-8 is an error.
-fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, AuthError> {
-    if body.len() > MAX_BODY_BYTES {
-        return Err(AuthError::BodyTooLarge {
-            limit: MAX_BODY_BYTES,
-        });
-    }
-    let mut pairs = Vec::new();
-    for piece in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
-        if pairs.len() == MAX_PARAMETERS {
+    fn count_parameter(&mut self) -> Result<(), AuthError> {
+        if self.parameters == MAX_PARAMETERS {
             return Err(AuthError::TooManyParameters {
                 limit: MAX_PARAMETERS,
             });
         }
-        let (name, value) = match piece.iter().position(|&b| b == b'=') {
-            Some(i) => (
-                piece.get(..i).unwrap_or_default(),
-                piece.get(i + 1..).unwrap_or_default(),
-            ),
-            None => (piece, &[][..]),
-        };
-        let name = form_decode(name).map_err(AuthError::MalformedBody)?;
-        let value = form_decode(value).map_err(AuthError::MalformedBody)?;
-        pairs.push((name, value));
+        self.parameters += 1;
+        Ok(())
     }
-    Ok(pairs)
+
+    /// Reads an `application/x-www-form-urlencoded` body (WHATWG URL Standard §5.1): pairs
+    /// split on `&`, name and value on the first `=`, `+` is a space, percent escapes are
+    /// decoded (a `%` not followed by two hex digits stays as it is), and a decoded credential
+    /// parameter that is not UTF-8 is an error. Only the credential parameters are decoded and
+    /// kept; the others are counted and left to the caller.
+    fn read_form(&mut self, body: &[u8]) -> Result<(), AuthError> {
+        if body.len() > MAX_BODY_BYTES {
+            return Err(AuthError::BodyTooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        for piece in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            self.count_parameter()?;
+            let (raw_name, raw_value) = match piece.iter().position(|&b| b == b'=') {
+                Some(i) => (
+                    piece.get(..i).unwrap_or_default(),
+                    piece.get(i + 1..).unwrap_or_default(),
+                ),
+                None => (piece, &[][..]),
+            };
+            let name = form_decode(raw_name).map_err(AuthError::MalformedBody)?;
+            if let Some(slot) = credential_slot(&name) {
+                let value = form_decode(raw_value).map_err(AuthError::MalformedBody)?;
+                self.params.set(slot, value.into_owned())?;
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Decodes one form-urlencoded component.
-pub(crate) fn form_decode(raw: &[u8]) -> Result<String, FormError> {
+/// The credential parameters this crate reads (RFC 6749 §2.3.1, RFC 7521 §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    ClientId,
+    ClientSecret,
+    ClientAssertion,
+    ClientAssertionType,
+}
+
+fn credential_slot(name: &str) -> Option<Slot> {
+    match name {
+        "client_id" => Some(Slot::ClientId),
+        "client_secret" => Some(Slot::ClientSecret),
+        "client_assertion" => Some(Slot::ClientAssertion),
+        "client_assertion_type" => Some(Slot::ClientAssertionType),
+        _ => None,
+    }
+}
+
+impl CredentialParams {
+    /// Stores a credential parameter, refusing a second occurrence (RFC 6749 §3.2: "Request
+    /// and response parameters MUST NOT be included more than once") and an oversized value.
+    fn set(&mut self, slot: Slot, value: String) -> Result<(), AuthError> {
+        // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were
+        // omitted from the request."
+        if value.is_empty() {
+            return Ok(());
+        }
+        let (present, name, limit) = match slot {
+            Slot::ClientId => (self.client_id.is_some(), "client_id", MAX_CLIENT_ID_BYTES),
+            Slot::ClientSecret => (
+                self.client_secret.is_some(),
+                "client_secret",
+                MAX_CLIENT_SECRET_BYTES,
+            ),
+            Slot::ClientAssertion => (
+                self.client_assertion.is_some(),
+                "client_assertion",
+                MAX_CLIENT_ASSERTION_BYTES,
+            ),
+            Slot::ClientAssertionType => (
+                self.client_assertion_type.is_some(),
+                "client_assertion_type",
+                MAX_CLIENT_ASSERTION_TYPE_BYTES,
+            ),
+        };
+        if present {
+            return Err(AuthError::RepeatedParameter { name });
+        }
+        if value.len() > limit {
+            return Err(AuthError::ValueTooLarge { name, limit });
+        }
+        match slot {
+            Slot::ClientId => self.client_id = Some(value),
+            Slot::ClientSecret => self.client_secret = Some(ClientSecret::new(value)),
+            Slot::ClientAssertion => self.client_assertion = Some(value),
+            Slot::ClientAssertionType => self.client_assertion_type = Some(value),
+        }
+        Ok(())
+    }
+}
+
+/// Decodes one form-urlencoded component; borrows when there is nothing to decode.
+pub(crate) fn form_decode(raw: &[u8]) -> Result<Cow<'_, str>, FormError> {
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+        return std::str::from_utf8(raw)
+            .map(Cow::Borrowed)
+            .map_err(|_| FormError::InvalidUtf8);
+    }
     let plus_as_space: Vec<u8> = raw
         .iter()
         .map(|&b| if b == b'+' { b' ' } else { b })
         .collect();
     let bytes: Vec<u8> = percent_decode(&plus_as_space).collect();
-    String::from_utf8(bytes).map_err(|_| FormError::InvalidUtf8)
+    String::from_utf8(bytes)
+        .map(Cow::Owned)
+        .map_err(|_| FormError::InvalidUtf8)
 }
 
 /// Base64 of RFC 4648 §4 as Basic credentials use it; padding is accepted whether present or
@@ -477,7 +512,7 @@ fn parse_authorization(value: &[u8]) -> Result<Option<BasicCredentials>, AuthErr
 /// the username; the client password is encoded using the same algorithm and used as the
 /// password").
 fn parse_basic_token(token: &[u8]) -> Result<BasicCredentials, BasicFormatError> {
-    let decoded = BASIC_BASE64
+    let mut decoded = BASIC_BASE64
         .decode(token)
         .map_err(|_| BasicFormatError::NotBase64)?;
     let colon = decoded
@@ -485,20 +520,32 @@ fn parse_basic_token(token: &[u8]) -> Result<BasicCredentials, BasicFormatError>
         .position(|&b| b == b':')
         .ok_or(BasicFormatError::MissingColon)?;
     let raw_id = decoded.get(..colon).unwrap_or_default();
-    let raw_secret = decoded.get(colon + 1..).unwrap_or_default();
     let client_id = form_decode(raw_id).map_err(|_| BasicFormatError::NotUtf8)?;
-    let secret = form_decode(raw_secret).map_err(|_| BasicFormatError::NotUtf8)?;
+    let id_changed = client_id.as_bytes() != raw_id;
+    let client_id = client_id.into_owned();
     if client_id.is_empty() {
         return Err(BasicFormatError::EmptyClientId);
     }
+    // The secret reuses the decoded buffer: drop the id and the colon.
+    decoded.drain(..=colon);
+    let (secret, secret_changed) = match form_decode(&decoded) {
+        Ok(Cow::Borrowed(_)) => (
+            String::from_utf8(decoded).map_err(|_| BasicFormatError::NotUtf8)?,
+            false,
+        ),
+        Ok(Cow::Owned(s)) => {
+            let changed = s.as_bytes() != decoded.as_slice();
+            (s, changed)
+        }
+        Err(_) => return Err(BasicFormatError::NotUtf8),
+    };
     if client_id.len() > MAX_CLIENT_ID_BYTES || secret.len() > MAX_CLIENT_SECRET_BYTES {
         return Err(BasicFormatError::TooLong);
     }
-    let form_decoding_changed = client_id.as_bytes() != raw_id || secret.as_bytes() != raw_secret;
     Ok(BasicCredentials {
         client_id,
         secret: ClientSecret::new(secret),
-        form_decoding_changed,
+        form_decoding_changed: id_changed || secret_changed,
     })
 }
 
@@ -596,6 +643,28 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, AuthError::MalformedBody(FormError::InvalidUtf8));
         assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn only_credential_parameters_are_decoded() {
+        // The crate reads the credential parameters; the others are the handler's to judge.
+        let r = RequestParts::builder()
+            .form_body("scope=%FF&client_id=x")
+            .build()
+            .unwrap();
+        assert_eq!(r.client_id_param(), Some("x"));
+        // A name is decoded to learn whether it is a credential parameter.
+        let err = RequestParts::builder()
+            .form_body("%FF=1&client_id=x")
+            .build()
+            .unwrap_err();
+        assert_eq!(err, AuthError::MalformedBody(FormError::InvalidUtf8));
+        // Percent-encoded names count as the parameter they decode to.
+        let r = RequestParts::builder()
+            .form_body("client%5Fid=x")
+            .build()
+            .unwrap();
+        assert_eq!(r.client_id_param(), Some("x"));
     }
 
     #[test]
