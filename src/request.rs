@@ -391,18 +391,18 @@ impl RequestPartsBuilder {
 /// The credential parameters this crate reads (RFC 6749 §2.3.1, RFC 7521 §4.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
-    ClientId,
-    ClientSecret,
-    ClientAssertion,
-    ClientAssertionType,
+    Id,
+    Secret,
+    Assertion,
+    AssertionType,
 }
 
 fn credential_slot(name: &str) -> Option<Slot> {
     match name {
-        "client_id" => Some(Slot::ClientId),
-        "client_secret" => Some(Slot::ClientSecret),
-        "client_assertion" => Some(Slot::ClientAssertion),
-        "client_assertion_type" => Some(Slot::ClientAssertionType),
+        "client_id" => Some(Slot::Id),
+        "client_secret" => Some(Slot::Secret),
+        "client_assertion" => Some(Slot::Assertion),
+        "client_assertion_type" => Some(Slot::AssertionType),
         _ => None,
     }
 }
@@ -417,18 +417,18 @@ impl CredentialParams {
             return Ok(());
         }
         let (present, name, limit) = match slot {
-            Slot::ClientId => (self.client_id.is_some(), "client_id", MAX_CLIENT_ID_BYTES),
-            Slot::ClientSecret => (
+            Slot::Id => (self.client_id.is_some(), "client_id", MAX_CLIENT_ID_BYTES),
+            Slot::Secret => (
                 self.client_secret.is_some(),
                 "client_secret",
                 MAX_CLIENT_SECRET_BYTES,
             ),
-            Slot::ClientAssertion => (
+            Slot::Assertion => (
                 self.client_assertion.is_some(),
                 "client_assertion",
                 MAX_CLIENT_ASSERTION_BYTES,
             ),
-            Slot::ClientAssertionType => (
+            Slot::AssertionType => (
                 self.client_assertion_type.is_some(),
                 "client_assertion_type",
                 MAX_CLIENT_ASSERTION_TYPE_BYTES,
@@ -441,10 +441,10 @@ impl CredentialParams {
             return Err(AuthError::ValueTooLarge { name, limit });
         }
         match slot {
-            Slot::ClientId => self.client_id = Some(value),
-            Slot::ClientSecret => self.client_secret = Some(ClientSecret::new(value)),
-            Slot::ClientAssertion => self.client_assertion = Some(value),
-            Slot::ClientAssertionType => self.client_assertion_type = Some(value),
+            Slot::Id => self.client_id = Some(value),
+            Slot::Secret => self.client_secret = Some(ClientSecret::new(value)),
+            Slot::Assertion => self.client_assertion = Some(value),
+            Slot::AssertionType => self.client_assertion_type = Some(value),
         }
         Ok(())
     }
