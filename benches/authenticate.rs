@@ -188,7 +188,7 @@ fn median_ns(group: &str, function: &str) -> Option<f64> {
         .join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
+    v.get("median")?.get("point_estimate")?.as_f64()
 }
 
 fn print_table() {
