@@ -17,6 +17,8 @@
 //! | `none` | RFC 6749 §2.1, RFC 7591 §2 |
 //! | `client_secret_basic` | RFC 6749 §2.3.1 |
 //! | `client_secret_post` | RFC 6749 §2.3.1 |
+//! | `tls_client_auth` | RFC 8705 §2.1 |
+//! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
 //!
 //! # Example: a token endpoint handler
 //!
@@ -85,6 +87,7 @@
 mod assertion;
 mod authenticate;
 pub mod case;
+mod cert;
 mod error;
 mod metadata;
 mod method;
@@ -96,6 +99,10 @@ pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
 };
 pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
+pub use cert::{
+    CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
+    DnSyntaxErrorKind, SanKind,
+};
 pub use error::{AuthError, CredentialKind, MetadataError, OAuthErrorCode, BASIC_CHALLENGE};
 pub use metadata::{
     AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, ServerMetadata,
