@@ -322,7 +322,7 @@ pub enum AuthError {
     /// (RFC 8705 §2.1.2).
     #[error(
         "no {kind} entry of the client certificate's subjectAltName equals the registered {} \
-         ({entries_of_kind} {kind} entries)",
+         (entries of that kind in the certificate: {entries_of_kind})",
         kind.metadata_name()
     )]
     SubjectAltNameMismatch {
