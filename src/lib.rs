@@ -20,6 +20,12 @@
 //! | `tls_client_auth` | RFC 8705 §2.1 |
 //! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
 //!
+//! For the mutual-TLS methods, give the builder the TLS client certificate: the DER from your
+//! TLS library, or the value of the header a TLS-terminating proxy forwards it in
+//! ([`CertificateInput::from_proxy_header`]; the proxy must strip that header from client
+//! requests). Whatever the method, a presented certificate's `x5t#S256` comes back in
+//! [`Authenticated::certificate_thumbprint`] for certificate-bound tokens (RFC 8705 §3).
+//!
 //! # Example: a token endpoint handler
 //!
 //! ```
