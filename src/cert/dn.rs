@@ -222,9 +222,17 @@ impl Ava {
         }
         match &self.value {
             Value::Encoded(any) => presented.value == *any,
-            Value::Text(prepared) => directory_string(&presented.value)
-                .and_then(|s| prepare(&s, rule_for(&self.oid)))
-                .is_some_and(|p| p == *prepared),
+            Value::Text(prepared) => {
+                let Some(text) = directory_string(&presented.value) else {
+                    return false;
+                };
+                let rule = rule_for(&self.oid);
+                if text.is_ascii() {
+                    ascii_prepared_eq(text.as_bytes(), rule, prepared.as_bytes())
+                } else {
+                    prepare(&text, rule).is_some_and(|p| p == *prepared)
+                }
+            }
         }
     }
 }
@@ -367,6 +375,39 @@ fn prepare(s: &str, rule: Rule) -> Option<String> {
         out.push_str(word);
     }
     Some(out)
+}
+
+/// [`prepare`] of an ASCII string compared with a prepared string, without allocating: the
+/// common case of a certificate's attribute values, judged on every request. ASCII needs no
+/// NFKC and holds no prohibited character; what remains is the map of control characters,
+/// ASCII case folding and insignificant space handling, exactly as [`prepare`] does them.
+fn ascii_prepared_eq(presented: &[u8], rule: Rule, prepared: &[u8]) -> bool {
+    let mut want = prepared.iter();
+    let mut started = false;
+    let mut pending_space = false;
+    for &b in presented {
+        let c = match b {
+            b'\t'..=b'\r' | b' ' => b' ',
+            0x00..=0x08 | 0x0E..=0x1F | 0x7F => continue,
+            _ if rule == Rule::CaseIgnore => b.to_ascii_lowercase(),
+            _ => b,
+        };
+        if c == b' ' {
+            pending_space = started;
+            continue;
+        }
+        if pending_space {
+            if want.next() != Some(&b' ') {
+                return false;
+            }
+            pending_space = false;
+        }
+        started = true;
+        if want.next() != Some(&c) {
+            return false;
+        }
+    }
+    want.next().is_none()
 }
 
 /// An RFC 4514 §3 parser over the bytes of the string. Every special character is ASCII, so
@@ -893,6 +934,40 @@ mod tests {
             "0.9.2342.19200300.100.1.25=com",
         ] {
             assert!(DistinguishedName::parse(dn).is_ok(), "{dn}");
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_prepare() {
+        let values = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "A  B",
+            "a\tb",
+            "a\x00b",
+            "\x7Fx",
+            "Ab Cd  ",
+            "  x\r\ny ",
+            "a b",
+        ];
+        let prepared = ["", "a", "a b", "ab", "x", "x y", "ab cd"];
+        for rule in [Rule::CaseIgnore, Rule::CaseExact] {
+            for v in values {
+                for p in prepared {
+                    assert_eq!(
+                        ascii_prepared_eq(v.as_bytes(), rule, p.as_bytes()),
+                        prepare(v, rule).as_deref() == Some(p),
+                        "{rule:?} {v:?} {p:?}"
+                    );
+                }
+                let own = prepare(v, rule).unwrap();
+                assert!(
+                    ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
+                    "{v:?}"
+                );
+            }
         }
     }
 

@@ -313,21 +313,21 @@ fn decode_byte_sequence(text: &str) -> Result<Vec<u8>, CertificateFormatError> {
 /// Percent-decoding per RFC 3986 §2.1, strictly: every `%` is followed by two hex digits, and
 /// the result is ASCII (PEM and Base64 are). `+` stays `+`: it is Base64, not a space.
 fn percent_decode_strict(text: &str) -> Result<String, CertificateFormatError> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hi = bytes.get(i + 1).copied().and_then(hex_value);
-            let lo = bytes.get(i + 2).copied().and_then(hex_value);
-            match (hi, lo) {
-                (Some(hi), Some(lo)) => out.push((hi << 4) | lo),
+    let mut out = Vec::with_capacity(text.len());
+    let mut pieces = text.as_bytes().split(|&b| b == b'%');
+    // The text before the first '%' is copied as it is; every later piece starts with the two
+    // hex digits of its escape.
+    out.extend_from_slice(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        match piece {
+            [hi, lo, rest @ ..] => match (hex_value(*hi), hex_value(*lo)) {
+                (Some(hi), Some(lo)) => {
+                    out.push((hi << 4) | lo);
+                    out.extend_from_slice(rest);
+                }
                 _ => return Err(CertificateFormatError::PercentEncoding),
-            }
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
+            },
+            _ => return Err(CertificateFormatError::PercentEncoding),
         }
     }
     if !out.is_ascii() {
