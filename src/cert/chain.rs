@@ -185,3 +185,93 @@ fn path_error(e: webpki::Error, now: i64) -> AuthError {
         _ => path(CertificatePathError::Other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(deprecated)]
+    fn webpki_errors_map_to_named_rules() {
+        use webpki::Error as E;
+        let at = |s| UnixTime::since_unix_epoch(Duration::from_secs(s));
+        let path = AuthError::CertificatePathInvalid;
+        let table = [
+            (
+                E::CertExpired {
+                    time: at(20),
+                    not_after: at(10),
+                },
+                AuthError::CertificateExpired {
+                    not_after: 10,
+                    now: 20,
+                },
+            ),
+            (
+                E::CertNotValidYet {
+                    time: at(20),
+                    not_before: at(30),
+                },
+                AuthError::CertificateNotYetValid {
+                    not_before: 30,
+                    now: 20,
+                },
+            ),
+            (E::UnknownIssuer, AuthError::CertificateIssuerUnknown),
+            (
+                E::RequiredEkuNotFound,
+                AuthError::CertificateNotForClientAuth,
+            ),
+            (
+                E::InvalidSignatureForPublicKey,
+                path(CertificatePathError::BadSignature),
+            ),
+            (
+                E::UnsupportedSignatureAlgorithm,
+                path(CertificatePathError::UnsupportedSignatureAlgorithm),
+            ),
+            (
+                E::CaUsedAsEndEntity,
+                path(CertificatePathError::CaUsedAsEndEntity),
+            ),
+            (
+                E::EndEntityUsedAsCa,
+                path(CertificatePathError::EndEntityUsedAsCa),
+            ),
+            (
+                E::PathLenConstraintViolated,
+                path(CertificatePathError::PathTooLong),
+            ),
+            (
+                E::NameConstraintViolation,
+                path(CertificatePathError::NameConstraints),
+            ),
+            (
+                E::UnsupportedCriticalExtension,
+                path(CertificatePathError::UnsupportedCriticalExtension),
+            ),
+            (E::BadDer, path(CertificatePathError::Malformed)),
+            (
+                E::MaximumPathBuildCallsExceeded,
+                path(CertificatePathError::TooComplex),
+            ),
+            (E::CertRevoked, path(CertificatePathError::Other)),
+        ];
+        for (webpki_error, want) in table {
+            let name = format!("{webpki_error:?}");
+            assert_eq!(path_error(webpki_error, 20), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn times_saturate() {
+        assert_eq!(
+            seconds(UnixTime::since_unix_epoch(Duration::from_secs(7))),
+            7
+        );
+        assert_eq!(
+            seconds(UnixTime::since_unix_epoch(Duration::from_secs(u64::MAX))),
+            i64::MAX
+        );
+    }
+}

@@ -938,6 +938,41 @@ mod tests {
     }
 
     #[test]
+    fn short_names_are_their_oids() {
+        let table = [
+            ("CN", "2.5.4.3"),
+            ("SN", "2.5.4.4"),
+            ("SERIALNUMBER", "2.5.4.5"),
+            ("C", "2.5.4.6"),
+            ("L", "2.5.4.7"),
+            ("ST", "2.5.4.8"),
+            ("STREET", "2.5.4.9"),
+            ("O", "2.5.4.10"),
+            ("OU", "2.5.4.11"),
+            ("title", "2.5.4.12"),
+            ("GN", "2.5.4.42"),
+            ("dnQualifier", "2.5.4.46"),
+            ("organizationIdentifier", "2.5.4.97"),
+            ("UID", "0.9.2342.19200300.100.1.1"),
+            ("DC", "0.9.2342.19200300.100.1.25"),
+            ("emailAddress", "1.2.840.113549.1.9.1"),
+        ];
+        for (short, oid) in table {
+            for spelling in [short.to_owned(), short.to_lowercase(), short.to_uppercase()] {
+                assert_eq!(
+                    DistinguishedName::parse(&format!("{spelling}=x")),
+                    DistinguishedName::parse(&format!("{oid}=x")),
+                    "{spelling}"
+                );
+            }
+        }
+        assert_ne!(
+            DistinguishedName::parse("CN=x"),
+            DistinguishedName::parse("OU=x")
+        );
+    }
+
+    #[test]
     fn ascii_fast_path_agrees_with_prepare() {
         let values = [
             "",
