@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::assertion::replay::{InMemoryReplayCache, ReplayCache};
+use crate::cert::ClientCertificate;
 use crate::error::{AuthError, CredentialKind};
 use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
 use crate::method;
@@ -76,6 +77,8 @@ pub(crate) struct Context<'a> {
     /// The time the request is judged at, Unix seconds.
     pub(crate) now: i64,
     pub(crate) replay: &'a dyn ReplayCache,
+    /// The TLS client certificate, decoded, when one was presented.
+    pub(crate) certificate: Option<&'a ClientCertificate<'a>>,
 }
 
 /// Authenticates a request as the client whose metadata is given.
@@ -143,24 +146,33 @@ pub fn authenticate_prepared(
         }
     }
 
+    // A presented certificate is decoded once, whatever the method; one that does not decode
+    // refuses the request (see `crate::cert`).
+    let certificate = request
+        .client_certificate()
+        .map(ClientCertificate::decode)
+        .transpose()?;
     let ctx = Context {
         request,
         client,
         server,
         now,
         replay,
+        certificate: certificate.as_ref(),
     };
-    match method {
+    let mut authenticated = match method {
         AuthMethod::None => method::none::verify(&ctx),
         AuthMethod::ClientSecretBasic => method::client_secret_basic::verify(&ctx),
         AuthMethod::ClientSecretPost => method::client_secret_post::verify(&ctx),
-        AuthMethod::ClientSecretJwt
-        | AuthMethod::PrivateKeyJwt
-        | AuthMethod::TlsClientAuth
-        | AuthMethod::SelfSignedTlsClientAuth => {
+        AuthMethod::TlsClientAuth => method::tls_client_auth::verify(&ctx),
+        AuthMethod::SelfSignedTlsClientAuth => method::self_signed_tls_client_auth::verify(&ctx),
+        AuthMethod::ClientSecretJwt | AuthMethod::PrivateKeyJwt => {
             Err(AuthError::MethodNotSupported { method, endpoint })
         }
-    }
+    }?;
+    // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
+    authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
+    Ok(authenticated)
 }
 
 /// The client identifier the request claims, before any credential is checked, so that a

@@ -176,8 +176,14 @@ pub fn request_parts(case: &Case) -> Result<RequestParts, AuthError> {
     for (name, value) in &case.request.headers {
         b = b.header(name, value);
     }
-    if let Some(cert) = &case.request.client_certificate {
-        b = b.client_certificate(CertificateInput::Text(cert.clone()));
+    // As from a proxy header: an empty value means no certificate.
+    if let Some(cert) = case
+        .request
+        .client_certificate
+        .as_deref()
+        .and_then(|c| CertificateInput::from_proxy_header(c.as_bytes()))
+    {
+        b = b.client_certificate(cert);
     }
     for cert in &case.request.client_certificate_chain {
         b = b.client_certificate_chain_entry(CertificateInput::Text(cert.clone()));

@@ -8,6 +8,9 @@
 
 use std::fmt;
 
+use crate::cert::{
+    CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, SanKind,
+};
 use crate::metadata::{AuthMethod, Endpoint, FapiProfile};
 use crate::request::{BasicFormatError, FormError};
 
@@ -105,6 +108,55 @@ pub enum MetadataError {
     /// A server policy key or list holds a value that cannot be used.
     #[error("server metadata is invalid: {0}")]
     InvalidServerMetadata(&'static str),
+    /// `tls_client_auth` with more than one of `tls_client_auth_subject_dn` and the
+    /// `tls_client_auth_san_*` parameters (RFC 8705 §2.1.2: "exactly one").
+    #[error(
+        "tls_client_auth registers both {first} and {second}; RFC 8705 §2.1.2 allows exactly one"
+    )]
+    ConflictingTlsClientAuthFields {
+        /// One parameter registered.
+        first: &'static str,
+        /// Another parameter registered.
+        second: &'static str,
+    },
+    /// `tls_client_auth` with none of `tls_client_auth_subject_dn` and the
+    /// `tls_client_auth_san_*` parameters (RFC 8705 §2.1.2).
+    #[error(
+        "tls_client_auth registers none of tls_client_auth_subject_dn, tls_client_auth_san_dns, \
+         tls_client_auth_san_uri, tls_client_auth_san_ip, tls_client_auth_san_email"
+    )]
+    MissingTlsClientAuthField,
+    /// `tls_client_auth_subject_dn` is not an RFC 4514 string (RFC 8705 §2.1.2).
+    #[error("tls_client_auth_subject_dn is not an RFC 4514 string: {0}")]
+    InvalidSubjectDn(DnSyntaxError),
+    /// A `tls_client_auth_san_*` value is not a value of its kind (RFC 8705 §2.1.2).
+    #[error("{} is not {}", kind.metadata_name(), kind.requirement())]
+    InvalidSubjectAltName {
+        /// The kind registered.
+        kind: SanKind,
+    },
+    /// `self_signed_tls_client_auth` with no `x5c` certificate in `jwks` (RFC 8705 §2.2).
+    #[error(
+        "self_signed_tls_client_auth needs a jwks key with an x5c certificate and none has one"
+    )]
+    NoRegisteredCertificate,
+    /// The first `x5c` member of a `jwks` key is not Base64 of a DER certificate
+    /// (RFC 7517 §4.7).
+    #[error("x5c[0] of jwks key {key_index} is not a certificate: {error}")]
+    InvalidRegisteredCertificate {
+        /// The position of the key in `keys`.
+        key_index: usize,
+        /// What is wrong with it.
+        error: CertificateFormatError,
+    },
+    /// An entry of `tls_client_auth_trust_anchors` is not PEM certificates.
+    #[error("tls_client_auth_trust_anchors[{index}] is not PEM certificates: {error}")]
+    InvalidTrustAnchor {
+        /// The position of the entry.
+        index: usize,
+        /// What is wrong with it.
+        error: CertificateFormatError,
+    },
 }
 
 /// Why a client-authentication request was refused.
@@ -232,6 +284,89 @@ pub enum AuthError {
     /// The client registered a method that needs a credential but sent none.
     #[error("the request carries no client credentials")]
     MissingCredentials,
+    /// `tls_client_auth` or `self_signed_tls_client_auth` without a TLS client certificate
+    /// (RFC 8705 §2).
+    #[error("the registered method needs a TLS client certificate and none was presented")]
+    MissingClientCertificate,
+    /// The presented client certificate does not decode to one X.509 certificate. This refuses
+    /// the request whatever the method (see the `cert` module).
+    #[error(
+        "the client certificate ({}) does not decode: {error}",
+        form.map_or("unrecognized form", CertificateForm::as_str)
+    )]
+    MalformedCertificate {
+        /// The form detected, if any.
+        form: Option<CertificateForm>,
+        /// What is wrong.
+        error: CertificateFormatError,
+    },
+    /// A certificate of the presented chain does not decode (it is read when
+    /// `tls_client_auth_trust_anchors` is configured).
+    #[error(
+        "certificate {index} of the client certificate chain ({}) does not decode: {error}",
+        form.map_or("unrecognized form", CertificateForm::as_str)
+    )]
+    MalformedChainCertificate {
+        /// The position in the chain.
+        index: usize,
+        /// The form detected, if any.
+        form: Option<CertificateForm>,
+        /// What is wrong.
+        error: CertificateFormatError,
+    },
+    /// The certificate's subject is not the registered `tls_client_auth_subject_dn`
+    /// (RFC 8705 §2.1.2, compared by RFC 4517 §4.2.15 `distinguishedNameMatch`).
+    #[error("the client certificate's subject is not the registered tls_client_auth_subject_dn")]
+    SubjectDnMismatch,
+    /// No subjectAltName entry of the registered kind equals the registered value
+    /// (RFC 8705 §2.1.2).
+    #[error(
+        "no {kind} entry of the client certificate's subjectAltName equals the registered {} \
+         (entries of that kind in the certificate: {entries_of_kind})",
+        kind.metadata_name()
+    )]
+    SubjectAltNameMismatch {
+        /// The kind registered.
+        kind: SanKind,
+        /// How many entries of that kind the certificate has.
+        entries_of_kind: usize,
+    },
+    /// `self_signed_tls_client_auth`: the certificate is none of the `x5c` certificates in
+    /// the client's `jwks` (RFC 8705 §2.2).
+    #[error("the client certificate is none of the {registered} certificates registered in jwks")]
+    CertificateNotRegistered {
+        /// How many certificates the client registered.
+        registered: usize,
+    },
+    /// A certificate on the path has expired (RFC 5280 §4.1.2.5), checked under
+    /// `tls_client_auth_trust_anchors`.
+    #[error("a certificate on the client's path expired at {not_after} (now {now})")]
+    CertificateExpired {
+        /// Its `notAfter`, Unix seconds.
+        not_after: i64,
+        /// The time of the request, Unix seconds.
+        now: i64,
+    },
+    /// A certificate on the path is not valid yet (RFC 5280 §4.1.2.5), checked under
+    /// `tls_client_auth_trust_anchors`.
+    #[error("a certificate on the client's path is valid only from {not_before} (now {now})")]
+    CertificateNotYetValid {
+        /// Its `notBefore`, Unix seconds.
+        not_before: i64,
+        /// The time of the request, Unix seconds.
+        now: i64,
+    },
+    /// The certificate does not chain to any of `tls_client_auth_trust_anchors` through the
+    /// presented intermediates (RFC 8705 §2.1, RFC 5280 §6).
+    #[error("the client certificate does not chain to a configured trust anchor")]
+    CertificateIssuerUnknown,
+    /// The certificate's extended key usage does not allow TLS client authentication
+    /// (RFC 5280 §4.2.1.12 `id-kp-clientAuth`).
+    #[error("the client certificate's extended key usage does not include clientAuth")]
+    CertificateNotForClientAuth,
+    /// The certification path is invalid for another reason (RFC 5280 §6).
+    #[error("the client certificate's path is invalid: {0}")]
+    CertificatePathInvalid(CertificatePathError),
 }
 
 impl AuthError {
@@ -257,7 +392,19 @@ impl AuthError {
             | Self::MethodNotAllowedByProfile { .. }
             | Self::SecretMismatch { .. }
             | Self::SecretExpired { .. }
-            | Self::MissingCredentials => InvalidClient,
+            | Self::MissingCredentials
+            // RFC 8705 §2: a failed mutual-TLS authentication is invalid_client.
+            | Self::MissingClientCertificate
+            | Self::MalformedCertificate { .. }
+            | Self::MalformedChainCertificate { .. }
+            | Self::SubjectDnMismatch
+            | Self::SubjectAltNameMismatch { .. }
+            | Self::CertificateNotRegistered { .. }
+            | Self::CertificateExpired { .. }
+            | Self::CertificateNotYetValid { .. }
+            | Self::CertificateIssuerUnknown
+            | Self::CertificateNotForClientAuth
+            | Self::CertificatePathInvalid(_) => InvalidClient,
         }
     }
 
@@ -298,6 +445,30 @@ impl AuthError {
             Self::SecretMismatch { .. } => "client secret does not match",
             Self::SecretExpired { .. } => "client secret has expired",
             Self::MissingCredentials => "client authentication is required",
+            Self::MissingClientCertificate => "a TLS client certificate is required",
+            Self::MalformedCertificate { .. } => "the TLS client certificate cannot be parsed",
+            Self::MalformedChainCertificate { .. } => {
+                "a certificate of the TLS client certificate chain cannot be parsed"
+            }
+            Self::SubjectDnMismatch => {
+                "the TLS client certificate's subject does not match the registration"
+            }
+            Self::SubjectAltNameMismatch { .. } => {
+                "the TLS client certificate's subject alternative name does not match the \
+                 registration"
+            }
+            Self::CertificateNotRegistered { .. } => {
+                "the TLS client certificate is not registered for this client"
+            }
+            Self::CertificateExpired { .. } => "the TLS client certificate has expired",
+            Self::CertificateNotYetValid { .. } => "the TLS client certificate is not yet valid",
+            Self::CertificateIssuerUnknown => {
+                "the TLS client certificate is not issued by a trusted authority"
+            }
+            Self::CertificateNotForClientAuth => {
+                "the TLS client certificate is not valid for client authentication"
+            }
+            Self::CertificatePathInvalid(_) => "the TLS client certificate chain is invalid",
         }
     }
 

@@ -17,6 +17,14 @@
 //! | `none` | RFC 6749 §2.1, RFC 7591 §2 |
 //! | `client_secret_basic` | RFC 6749 §2.3.1 |
 //! | `client_secret_post` | RFC 6749 §2.3.1 |
+//! | `tls_client_auth` | RFC 8705 §2.1 |
+//! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
+//!
+//! For the mutual-TLS methods, give the builder the TLS client certificate: the DER from your
+//! TLS library, or the value of the header a TLS-terminating proxy forwards it in
+//! ([`CertificateInput::from_proxy_header`]; the proxy must strip that header from client
+//! requests). Whatever the method, a presented certificate's `x5t#S256` comes back in
+//! [`Authenticated::certificate_thumbprint`] for certificate-bound tokens (RFC 8705 §3).
 //!
 //! # Example: a token endpoint handler
 //!
@@ -85,6 +93,7 @@
 mod assertion;
 mod authenticate;
 pub mod case;
+mod cert;
 mod error;
 pub mod manual;
 mod metadata;
@@ -97,6 +106,10 @@ pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
 };
 pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
+pub use cert::{
+    CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
+    DnSyntaxErrorKind, SanKind,
+};
 pub use error::{AuthError, CredentialKind, MetadataError, OAuthErrorCode, BASIC_CHALLENGE};
 pub use metadata::{
     AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, ServerMetadata,

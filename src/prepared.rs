@@ -7,6 +7,8 @@
 //! clients in memory prepare once and call [`crate::authenticate_prepared`]. The two paths run
 //! the same checks and give the same verdicts.
 
+use crate::cert::chain::TrustAnchors;
+use crate::cert::CertificateRule;
 use crate::error::MetadataError;
 use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
 
@@ -15,6 +17,8 @@ use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
 pub struct PreparedClient {
     metadata: ClientMetadata,
     method: AuthMethod,
+    /// The registered subject, SAN or certificates of the mutual-TLS methods, parsed.
+    certificate_rule: Option<CertificateRule>,
 }
 
 impl PreparedClient {
@@ -23,7 +27,10 @@ impl PreparedClient {
     /// # Errors
     ///
     /// A [`MetadataError`] naming what is wrong with the registration: an unknown method
-    /// (RFC 7591 §2), an empty `client_id`, a secret method without `client_secret`.
+    /// (RFC 7591 §2), an empty `client_id`, a secret method without `client_secret`;
+    /// `tls_client_auth` without exactly one `tls_client_auth_*` parameter (RFC 8705 §2.1.2),
+    /// with a subject DN that is not an RFC 4514 string or a SAN value that does not parse;
+    /// `self_signed_tls_client_auth` without an `x5c` certificate in `jwks` (RFC 8705 §2.2).
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
             return Err(MetadataError::EmptyClientId);
@@ -42,9 +49,11 @@ impl PreparedClient {
             | AuthMethod::TlsClientAuth
             | AuthMethod::SelfSignedTlsClientAuth => {}
         }
+        let certificate_rule = CertificateRule::prepare(metadata, method)?;
         Ok(Self {
             metadata: metadata.clone(),
             method,
+            certificate_rule,
         })
     }
 
@@ -62,12 +71,19 @@ impl PreparedClient {
     pub fn metadata(&self) -> &ClientMetadata {
         &self.metadata
     }
+
+    /// How the client is recognized by its certificate, for the mutual-TLS methods.
+    pub(crate) fn certificate_rule(&self) -> Option<&CertificateRule> {
+        self.certificate_rule.as_ref()
+    }
 }
 
 /// The server's metadata and policy, validated and ready to judge requests.
 #[derive(Debug, Clone)]
 pub struct PreparedServer {
     metadata: ServerMetadata,
+    /// `tls_client_auth_trust_anchors`, parsed.
+    trust_anchors: Option<TrustAnchors>,
 }
 
 impl PreparedServer {
@@ -75,19 +91,32 @@ impl PreparedServer {
     ///
     /// # Errors
     ///
-    /// [`MetadataError::InvalidServerMetadata`] when the issuer is empty.
+    /// [`MetadataError::InvalidServerMetadata`] when the issuer is empty or
+    /// `tls_client_auth_trust_anchors` lists no certificate;
+    /// [`MetadataError::InvalidTrustAnchor`] when one of its entries is not PEM certificates.
     pub fn new(metadata: &ServerMetadata) -> Result<Self, MetadataError> {
         if metadata.issuer.is_empty() {
             return Err(MetadataError::InvalidServerMetadata("issuer is empty"));
         }
+        let trust_anchors = metadata
+            .tls_client_auth_trust_anchors
+            .as_deref()
+            .map(TrustAnchors::prepare)
+            .transpose()?;
         Ok(Self {
             metadata: metadata.clone(),
+            trust_anchors,
         })
     }
 
     /// The metadata this was prepared from.
     pub fn metadata(&self) -> &ServerMetadata {
         &self.metadata
+    }
+
+    /// The parsed `tls_client_auth_trust_anchors`, when configured.
+    pub(crate) fn trust_anchors(&self) -> Option<&TrustAnchors> {
+        self.trust_anchors.as_ref()
     }
 }
 

@@ -6,6 +6,8 @@
 pub(crate) mod client_secret_basic;
 pub(crate) mod client_secret_post;
 pub(crate) mod none;
+pub(crate) mod self_signed_tls_client_auth;
+pub(crate) mod tls_client_auth;
 
 use crate::authenticate::Context;
 use crate::error::AuthError;

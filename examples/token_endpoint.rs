@@ -1,0 +1,322 @@
+//! A token endpoint on axum that authenticates every client with this crate, behind a
+//! TLS-terminating reverse proxy such as nginx.
+//!
+//! It shows the whole server path: the proxy terminates TLS, asks for a client certificate and
+//! forwards it in a header (nginx: `proxy_set_header X-Ssl-Cert $ssl_client_escaped_cert;`);
+//! the handler builds [`RequestParts`] from the headers, the raw form body and that header,
+//! loads the client the request claims, calls [`authenticate_prepared`] whatever the client's
+//! method, and answers either a (dummy) token bound to the certificate (`cnf.x5t#S256`,
+//! RFC 8705 §3) or the RFC 6749 §5.2 error with its status and, after a failed Basic attempt,
+//! `WWW-Authenticate`. It listens on a loopback address only.
+//!
+//! ```text
+//! cargo run --example token_endpoint -- \
+//!     --clients clients.json --server server.json \
+//!     [--listen 127.0.0.1:8080] [--cert-header X-Ssl-Cert] [--cert-chain-header NAME]
+//! ```
+//!
+//! - `--clients`: a JSON array of registered clients, with RFC 7591 names (`client_id`,
+//!   `token_endpoint_auth_method`, `client_secret`, `jwks`, `tls_client_auth_subject_dn`, …).
+//! - `--server`: the server's metadata, with RFC 8414 names and the crate's policy keys, such
+//!   as `tls_client_auth_trust_anchors` when the proxy does not validate client certificates.
+//! - `--listen`: a loopback address (default `127.0.0.1:8080`; port 0 picks a free port).
+//! - `--cert-header` (or the `CERT_HEADER` environment variable): the header the proxy puts
+//!   the client certificate in, in any form the crate reads (default `X-Ssl-Cert`).
+//! - `--cert-chain-header` (or `CERT_CHAIN_HEADER`): an RFC 9440 `Client-Cert-Chain` style
+//!   header holding the intermediates, if the proxy sends one.
+//!
+//! It prints `listening on ADDRESS` on standard output once it accepts connections, logs each
+//! refusal's reason (the error's `Display`, never a secret) on standard error, and stops on
+//! SIGINT or SIGTERM. The proxy must strip the certificate headers from client requests (nginx's
+//! `proxy_set_header` does), and only the proxy may be able to reach this server.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use oauth_client_auth::{
+    authenticate_prepared, claimed_client_id, AuthError, CertificateInput, ClientMetadata,
+    InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer, RequestParts,
+    ServerMetadata,
+};
+use serde_json::json;
+
+/// What the handler shares.
+struct AppState {
+    /// Registered clients by `client_id`; a registration that does not prepare is kept as its
+    /// error, so that its requests are refused as `invalid_client` naming the registration.
+    clients: HashMap<String, Result<PreparedClient, MetadataError>>,
+    server: PreparedServer,
+    replay: InMemoryReplayCache,
+    cert_header: HeaderName,
+    cert_chain_header: Option<HeaderName>,
+    issued: AtomicU64,
+}
+
+/// Command-line options.
+struct Options {
+    listen: SocketAddr,
+    clients: String,
+    server: String,
+    cert_header: String,
+    cert_chain_header: Option<String>,
+}
+
+fn parse_options() -> Result<Options, String> {
+    let mut listen = "127.0.0.1:8080".to_owned();
+    let mut clients = None;
+    let mut server = None;
+    let mut cert_header = std::env::var("CERT_HEADER").unwrap_or_else(|_| "X-Ssl-Cert".into());
+    let mut cert_chain_header = std::env::var("CERT_CHAIN_HEADER").ok();
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--listen" => listen = value()?,
+            "--clients" => clients = Some(value()?),
+            "--server" => server = Some(value()?),
+            "--cert-header" => cert_header = value()?,
+            "--cert-chain-header" => cert_chain_header = Some(value()?),
+            _ => return Err(format!("unknown argument {flag}")),
+        }
+    }
+    let listen: SocketAddr = listen
+        .parse()
+        .map_err(|e| format!("--listen {listen}: {e}"))?;
+    if !listen.ip().is_loopback() {
+        return Err(format!(
+            "--listen {listen}: only loopback addresses; put the TLS proxy in front"
+        ));
+    }
+    Ok(Options {
+        listen,
+        clients: clients.ok_or("--clients FILE is required")?,
+        server: server.ok_or("--server FILE is required")?,
+        cert_header,
+        cert_chain_header,
+    })
+}
+
+fn load_state(options: &Options) -> Result<AppState, String> {
+    let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
+    let registered: Vec<ClientMetadata> = serde_json::from_str(&read(&options.clients)?)
+        .map_err(|e| format!("{}: not a JSON array of clients: {e}", options.clients))?;
+    let mut clients = HashMap::new();
+    for client in registered {
+        let prepared = PreparedClient::new(&client);
+        if let Err(e) = &prepared {
+            eprintln!(
+                "token_endpoint: client {:?} is registered invalidly: {e}",
+                client.client_id
+            );
+        }
+        clients.insert(client.client_id.clone(), prepared);
+    }
+    let server: ServerMetadata = serde_json::from_str(&read(&options.server)?)
+        .map_err(|e| format!("{}: not server metadata: {e}", options.server))?;
+    let server = PreparedServer::new(&server).map_err(|e| format!("{}: {e}", options.server))?;
+    let header =
+        |name: &str| HeaderName::try_from(name).map_err(|e| format!("header name {name:?}: {e}"));
+    Ok(AppState {
+        clients,
+        server,
+        replay: InMemoryReplayCache::new(),
+        cert_header: header(&options.cert_header)?,
+        cert_chain_header: options
+            .cert_chain_header
+            .as_deref()
+            .map(header)
+            .transpose()?,
+        issued: AtomicU64::new(0),
+    })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let state = match parse_options().and_then(|o| load_state(&o).map(|s| (o.listen, s))) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("token_endpoint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (listen, state) = state;
+    let app = Router::new()
+        .route("/token", post(token))
+        .with_state(Arc::new(state));
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("token_endpoint: cannot listen on {listen}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match listener.local_addr() {
+        Ok(addr) => println!("listening on {addr}"),
+        Err(e) => eprintln!("token_endpoint: {e}"),
+    }
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("token_endpoint: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// The token endpoint: authenticate the client, whatever its method, then issue a token.
+async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let mut builder = RequestParts::builder().form_body(&body);
+    for (name, value) in &headers {
+        builder = builder.header(name.as_str(), value.as_bytes());
+    }
+    // The proxy sets the certificate header once; an empty value means no certificate.
+    let mut values = headers.get_all(&state.cert_header).iter();
+    match (values.next(), values.next()) {
+        (Some(value), None) => {
+            if let Some(cert) = CertificateInput::from_proxy_header(value.as_bytes()) {
+                builder = builder.client_certificate(cert);
+            }
+        }
+        (None, _) => {}
+        (Some(_), Some(_)) => {
+            eprintln!("token_endpoint: refused: the certificate header is repeated");
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "the client certificate header is repeated",
+                None,
+            );
+        }
+    }
+    if let Some(chain_header) = &state.cert_chain_header {
+        for value in headers.get_all(chain_header) {
+            for cert in CertificateInput::chain_from_proxy_header(value.as_bytes()) {
+                builder = builder.client_certificate_chain_entry(cert);
+            }
+        }
+    }
+    let request = match builder.build() {
+        Ok(r) => r,
+        Err(e) => return refusal(&e, false),
+    };
+    match authenticate_request(&state, &request) {
+        Ok(response) => response,
+        Err(e) => refusal(&e, request.basic_attempted()),
+    }
+}
+
+/// Loads the claimed client and authenticates the request as it.
+fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Response, AuthError> {
+    let client_id = claimed_client_id(request)?.ok_or(AuthError::MissingClientId)?;
+    let client = match state.clients.get(client_id) {
+        Some(Ok(client)) => client,
+        Some(Err(e)) => return Err(AuthError::InvalidClientMetadata(e.clone())),
+        // An unknown client: the same refusal as a failed authentication.
+        None => return Err(AuthError::ClientMismatch),
+    };
+    let who = authenticate_prepared(request, client, &state.server, &state.replay)?;
+    let serial = state.issued.fetch_add(1, Ordering::Relaxed);
+    let mut body = json!({
+        // A stand-in: a real server issues a real token here.
+        "access_token": format!("dummy-token-{serial}"),
+        "token_type": "Bearer",
+        "expires_in": 3600,
+        "client_id": who.client_id(),
+        "client_auth_method": who.method().as_str(),
+    });
+    // RFC 8705 §3.1: bind the token to the certificate the client presented.
+    if let (Some(thumbprint), Some(object)) = (who.certificate_thumbprint(), body.as_object_mut()) {
+        object.insert("cnf".into(), json!({ "x5t#S256": thumbprint }));
+    }
+    eprintln!(
+        "token_endpoint: issued a token to {} ({})",
+        who.client_id(),
+        who.method()
+    );
+    Ok(json_response(StatusCode::OK, &body, None))
+}
+
+/// The RFC 6749 §5.2 response for a refusal; the reason goes to the log.
+fn refusal(e: &AuthError, basic_attempted: bool) -> Response {
+    eprintln!("token_endpoint: refused: {e}");
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    oauth_error(
+        status,
+        e.oauth_code().as_str(),
+        e.description(),
+        e.www_authenticate(basic_attempted),
+    )
+}
+
+fn oauth_error(
+    status: StatusCode,
+    code: &str,
+    description: &str,
+    challenge: Option<&'static str>,
+) -> Response {
+    json_response(
+        status,
+        &json!({ "error": code, "error_description": description }),
+        challenge,
+    )
+}
+
+/// A JSON response that caches nowhere (RFC 6749 §5.1, §5.2).
+fn json_response(
+    status: StatusCode,
+    body: &serde_json::Value,
+    challenge: Option<&'static str>,
+) -> Response {
+    let mut response = (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body.to_string(),
+    )
+        .into_response();
+    if let Some(challenge) = challenge {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        );
+    }
+    response
+}

@@ -1,0 +1,1019 @@
+//! `tls_client_auth_subject_dn`: the registered RFC 4514 string, parsed once, and compared
+//! with a certificate's subject as names (RFC 4517 §4.2.15 `distinguishedNameMatch`), not as
+//! text.
+//!
+//! - Attribute types compare by OID. Short names are case-insensitive (RFC 4512 §2.5) and
+//!   dotted OIDs are accepted (RFC 4514 §3).
+//! - RFC 4514 §2.1 writes the RDNs last first: `CN=a,O=b` is the name whose encoded
+//!   `RDNSequence` is `O=b` then `CN=a`. A string in encoding order is another name.
+//! - Escapes (`\,`, `\+`, `\"`, `\\`, `\<`, `\>`, `\;`, `\=`, `\#`, `\ `, and hex pairs such as
+//!   `\C3\A9`) and `#` hex BER values are decoded (RFC 4514 §3).
+//! - A multi-valued RDN (`OU=a+UID=b`) is a set: its members match in any order (X.501 §9.3).
+//! - Values compare by the attribute's equality rule: `caseIgnoreMatch` (RFC 4517 §4.2.11) or
+//!   `caseIgnoreIA5Match` (§4.2.13) for the known attributes, with the string preparation of
+//!   RFC 4518 (map, case fold, NFKC, prohibit, insignificant space handling). Types unknown to
+//!   this crate, given as dotted OIDs, compare their string values by `caseExactMatch`
+//!   (§4.2.4, prepared the same way without folding) and `#` hex values by their encoding.
+//!
+//! What is accepted beyond RFC 4514 §3's grammar (§3 lets implementations "recognize other DN
+//! string representations"): spaces after a `,` or `+` separator, as RFC 1779 and
+//! `X500Principal.toString()` write them. An unescaped space at the start or end of a value is
+//! refused, as RFC 4514 requires; write `\ `. An empty string, which RFC 4514 allows as the
+//! empty name, is refused as a registration: it would match every certificate without a subject.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization as _;
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::der::asn1::ObjectIdentifier;
+use x509_cert::der::{Any, Decode as _, Tag, Tagged as _};
+use x509_cert::name::{Name, RelativeDistinguishedName};
+
+use crate::cert::input::hex_value;
+
+/// Why a registered `tls_client_auth_subject_dn` is not an RFC 4514 string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{kind} at byte {offset}")]
+pub struct DnSyntaxError {
+    /// The byte offset in the string where the problem starts.
+    pub offset: usize,
+    /// What is wrong there.
+    pub kind: DnSyntaxErrorKind,
+}
+
+/// What is wrong with an RFC 4514 string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DnSyntaxErrorKind {
+    /// The string is empty: the empty name matches every certificate that has no subject.
+    EmptyName,
+    /// An attribute type (a short name or a dotted OID) was expected (RFC 4514 §3).
+    ExpectedAttributeType,
+    /// The short name is not one this crate knows; write the type as a dotted OID.
+    UnknownAttributeType,
+    /// The dotted OID is malformed (RFC 4512 §1.4 `numericoid`: at least two arcs, no leading
+    /// zeros).
+    InvalidOid,
+    /// An `=` was expected after the attribute type.
+    ExpectedEquals,
+    /// A `,` or `+` was expected after a value.
+    ExpectedSeparator,
+    /// A `\` is not followed by a special character or two hex digits (RFC 4514 §3 `pair`).
+    InvalidEscape,
+    /// One of `"`, `;`, `<`, `>` or NUL appears unescaped (RFC 4514 §3 `stringchar`).
+    UnescapedSpecialCharacter,
+    /// A value starts or ends with an unescaped space (RFC 4514 §3 `leadchar`, `trailchar`).
+    UnescapedSpace,
+    /// A `#` value is not hex pairs of one DER-encoded ASN.1 value (RFC 4514 §2.4).
+    InvalidHexValue,
+    /// The escaped bytes of a value are not UTF-8 (RFC 4514 §3).
+    NotUtf8,
+    /// A value holds a character RFC 4518 §2.4 prohibits (private use, non-character,
+    /// U+FFFD).
+    ProhibitedCharacter,
+    /// Two values of one attribute type in one RDN (X.501 §9.3: one value per type).
+    DuplicateAttributeType,
+}
+
+impl fmt::Display for DnSyntaxErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::EmptyName => "the name is empty",
+            Self::ExpectedAttributeType => "an attribute type was expected",
+            Self::UnknownAttributeType => "unknown attribute type name (use a dotted OID)",
+            Self::InvalidOid => "malformed dotted OID",
+            Self::ExpectedEquals => "'=' was expected",
+            Self::ExpectedSeparator => "',' or '+' was expected",
+            Self::InvalidEscape => "invalid escape",
+            Self::UnescapedSpecialCharacter => "unescaped special character",
+            Self::UnescapedSpace => "unescaped leading or trailing space",
+            Self::InvalidHexValue => "invalid #hex value",
+            Self::NotUtf8 => "escaped bytes are not UTF-8",
+            Self::ProhibitedCharacter => "prohibited character (RFC 4518 §2.4)",
+            Self::DuplicateAttributeType => "attribute type repeated in one RDN",
+        })
+    }
+}
+
+/// A registered subject distinguished name, parsed and prepared for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DistinguishedName {
+    /// The RDNs in encoding order: the reverse of the string's order (RFC 4514 §2.1).
+    rdns: Vec<Rdn>,
+}
+
+/// One relative distinguished name: a set of attribute values of distinct types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Rdn(Vec<Ava>);
+
+/// One attribute type and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ava {
+    oid: ObjectIdentifier,
+    value: Value,
+}
+
+/// A registered value, ready to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    /// A string, prepared by RFC 4518 for the attribute's rule.
+    Text(String),
+    /// A `#` hex value that is not a string, compared by its encoding.
+    Encoded(Any),
+}
+
+/// The equality matching rule of an attribute type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// `caseIgnoreMatch` and `caseIgnoreIA5Match` (RFC 4517 §4.2.11, §4.2.13).
+    CaseIgnore,
+    /// `caseExactMatch` (RFC 4517 §4.2.4), for types this crate does not know.
+    CaseExact,
+}
+
+const fn oid(s: &str) -> ObjectIdentifier {
+    ObjectIdentifier::new_unwrap(s)
+}
+
+/// The attribute types known by name, with their OIDs. Short names per RFC 4514 §3 (CN, L, ST,
+/// O, OU, C, STREET, DC, UID) and RFC 4519 §2, plus the PKCS #9 `emailAddress` that OpenSSL
+/// writes. All of them use `caseIgnoreMatch` or `caseIgnoreIA5Match` (RFC 4519 §2, X.520 §6,
+/// RFC 2985 §5.2.1).
+const KNOWN_ATTRIBUTES: &[(&str, ObjectIdentifier)] = &[
+    ("CN", oid("2.5.4.3")),
+    ("commonName", oid("2.5.4.3")),
+    ("SN", oid("2.5.4.4")),
+    ("surname", oid("2.5.4.4")),
+    ("serialNumber", oid("2.5.4.5")),
+    ("C", oid("2.5.4.6")),
+    ("countryName", oid("2.5.4.6")),
+    ("L", oid("2.5.4.7")),
+    ("localityName", oid("2.5.4.7")),
+    ("ST", oid("2.5.4.8")),
+    ("stateOrProvinceName", oid("2.5.4.8")),
+    ("STREET", oid("2.5.4.9")),
+    ("streetAddress", oid("2.5.4.9")),
+    ("O", oid("2.5.4.10")),
+    ("organizationName", oid("2.5.4.10")),
+    ("OU", oid("2.5.4.11")),
+    ("organizationalUnitName", oid("2.5.4.11")),
+    ("title", oid("2.5.4.12")),
+    ("businessCategory", oid("2.5.4.15")),
+    ("postalCode", oid("2.5.4.17")),
+    ("name", oid("2.5.4.41")),
+    ("GN", oid("2.5.4.42")),
+    ("givenName", oid("2.5.4.42")),
+    ("initials", oid("2.5.4.43")),
+    ("generationQualifier", oid("2.5.4.44")),
+    ("dnQualifier", oid("2.5.4.46")),
+    ("pseudonym", oid("2.5.4.65")),
+    ("organizationIdentifier", oid("2.5.4.97")),
+    ("UID", oid("0.9.2342.19200300.100.1.1")),
+    ("userId", oid("0.9.2342.19200300.100.1.1")),
+    ("DC", oid("0.9.2342.19200300.100.1.25")),
+    ("domainComponent", oid("0.9.2342.19200300.100.1.25")),
+    ("emailAddress", oid("1.2.840.113549.1.9.1")),
+];
+
+/// The equality rule of an attribute type: every known type folds case.
+fn rule_for(oid: &ObjectIdentifier) -> Rule {
+    if KNOWN_ATTRIBUTES.iter().any(|(_, known)| known == oid) {
+        Rule::CaseIgnore
+    } else {
+        Rule::CaseExact
+    }
+}
+
+impl DistinguishedName {
+    /// Parses an RFC 4514 string.
+    pub(crate) fn parse(s: &str) -> Result<Self, DnSyntaxError> {
+        Parser { s, pos: 0 }.parse()
+    }
+
+    /// RFC 4517 §4.2.15 `distinguishedNameMatch`: the same number of RDNs, and each RDN of the
+    /// certificate's subject equal, as a set, to the registered RDN at the same position.
+    pub(crate) fn matches(&self, subject: &Name) -> bool {
+        subject.0.len() == self.rdns.len()
+            && self
+                .rdns
+                .iter()
+                .zip(&subject.0)
+                .all(|(registered, presented)| registered.matches(presented))
+    }
+}
+
+impl Rdn {
+    /// Set equality. The registered types are distinct, so each registered value finding an
+    /// equal presented value, with both sets the same size, is a one-to-one match.
+    fn matches(&self, presented: &RelativeDistinguishedName) -> bool {
+        presented.0.len() == self.0.len()
+            && self
+                .0
+                .iter()
+                .all(|ava| presented.0.iter().any(|p| ava.matches(p)))
+    }
+}
+
+impl Ava {
+    fn matches(&self, presented: &AttributeTypeAndValue) -> bool {
+        if presented.oid != self.oid {
+            return false;
+        }
+        match &self.value {
+            Value::Encoded(any) => presented.value == *any,
+            Value::Text(prepared) => {
+                let Some(text) = directory_string(&presented.value) else {
+                    return false;
+                };
+                let rule = rule_for(&self.oid);
+                if text.is_ascii() {
+                    ascii_prepared_eq(text.as_bytes(), rule, prepared.as_bytes())
+                } else {
+                    prepare(&text, rule).is_some_and(|p| p == *prepared)
+                }
+            }
+        }
+    }
+}
+
+/// The text of a string-typed attribute value (RFC 4518 §2.1 "Transcode"), or `None` for a
+/// value of another type or an invalid encoding.
+fn directory_string(value: &Any) -> Option<Cow<'_, str>> {
+    let bytes = value.value();
+    match value.tag() {
+        Tag::Utf8String => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
+        Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString => bytes
+            .is_ascii()
+            .then(|| std::str::from_utf8(bytes).ok().map(Cow::Borrowed))
+            .flatten(),
+        // T.61 in practice holds ISO 8859-1, as OpenSSL and others read it.
+        Tag::TeletexString => Some(Cow::Owned(bytes.iter().copied().map(char::from).collect())),
+        // UCS-2, big-endian.
+        Tag::BmpString => {
+            let chunks = bytes.chunks_exact(2);
+            if !chunks.remainder().is_empty() {
+                return None;
+            }
+            let units = chunks.map(|c| match c {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                _ => 0,
+            });
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
+                .map(Cow::Owned)
+        }
+        _ => None,
+    }
+}
+
+/// What RFC 4518 §2.2 maps a character to.
+enum Mapped {
+    Nothing,
+    Space,
+    Keep,
+}
+
+/// RFC 4518 §2.2 "Map", except case folding.
+fn map_char(c: char) -> Mapped {
+    match c {
+        '\u{0009}'..='\u{000D}' | '\u{0085}' => Mapped::Space,
+        '\u{00AD}'
+        | '\u{1806}'
+        | '\u{034F}'
+        | '\u{180B}'..='\u{180D}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FFFC}'
+        | '\u{200B}' => Mapped::Nothing,
+        '\u{0000}'..='\u{0008}'
+        | '\u{000E}'..='\u{001F}'
+        | '\u{007F}'..='\u{0084}'
+        | '\u{0086}'..='\u{009F}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{180E}'
+        | '\u{200C}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2063}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => Mapped::Nothing,
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'..='\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Mapped::Space,
+        _ => Mapped::Keep,
+    }
+}
+
+/// Case folding (RFC 4518 §2.2, RFC 3454 table B.2): Unicode lower case, and the full
+/// foldings of B.2 that lower case lacks for German sharp s and Greek final sigma.
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        'ß' | '\u{1E9E}' => out.push_str("ss"),
+        'ς' => out.push('σ'),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// RFC 4518 §2.4: prohibited characters. Unassigned code points are not detected: the crate
+/// carries no table of them.
+fn prohibited(c: char) -> bool {
+    let v = u32::from(c);
+    matches!(
+        c,
+        '\u{0340}' | '\u{0341}' | '\u{FFFD}' | '\u{FDD0}'..='\u{FDEF}'
+    ) || (0xE000..=0xF8FF).contains(&v)
+        || (0xF_0000..=0xF_FFFD).contains(&v)
+        || (0x10_0000..=0x10_FFFD).contains(&v)
+        || (v & 0xFFFE) == 0xFFFE
+}
+
+/// RFC 4518 string preparation for an equality rule: map (§2.2), fold case for
+/// `caseIgnoreMatch`, NFKC (§2.3), prohibit (§2.4), then insignificant space handling
+/// (§2.6.1: leading and trailing spaces are dropped and inner runs of spaces compare as one).
+/// `None` when a prohibited character is present: the match is then Undefined, which is not a
+/// match.
+fn prepare(s: &str, rule: Rule) -> Option<String> {
+    let mut mapped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match map_char(c) {
+            Mapped::Nothing => {}
+            Mapped::Space => mapped.push(' '),
+            Mapped::Keep if rule == Rule::CaseIgnore => push_folded(c, &mut mapped),
+            Mapped::Keep => mapped.push(c),
+        }
+    }
+    // NFKC leaves ASCII as it is. Folding again after it catches what NFKC composed.
+    let normalized = if mapped.is_ascii() {
+        mapped
+    } else {
+        let nfkc: String = mapped.nfkc().collect();
+        if rule == Rule::CaseIgnore {
+            let mut folded = String::with_capacity(nfkc.len());
+            nfkc.chars().for_each(|c| push_folded(c, &mut folded));
+            folded
+        } else {
+            nfkc
+        }
+    };
+    if normalized.chars().any(prohibited) {
+        return None;
+    }
+    let mut out = String::with_capacity(normalized.len());
+    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Some(out)
+}
+
+/// [`prepare`] of an ASCII string compared with a prepared string, without allocating: the
+/// common case of a certificate's attribute values, judged on every request. ASCII needs no
+/// NFKC and holds no prohibited character; what remains is the map of control characters,
+/// ASCII case folding and insignificant space handling, exactly as [`prepare`] does them.
+fn ascii_prepared_eq(presented: &[u8], rule: Rule, prepared: &[u8]) -> bool {
+    let mut want = prepared.iter();
+    let mut started = false;
+    let mut pending_space = false;
+    for &b in presented {
+        let c = match b {
+            b'\t'..=b'\r' | b' ' => b' ',
+            0x00..=0x08 | 0x0E..=0x1F | 0x7F => continue,
+            _ if rule == Rule::CaseIgnore => b.to_ascii_lowercase(),
+            _ => b,
+        };
+        if c == b' ' {
+            pending_space = started;
+            continue;
+        }
+        if pending_space {
+            if want.next() != Some(&b' ') {
+                return false;
+            }
+            pending_space = false;
+        }
+        started = true;
+        if want.next() != Some(&c) {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// An RFC 4514 §3 parser over the bytes of the string. Every special character is ASCII, so
+/// the bytes of multi-byte UTF-8 characters are copied through as they are.
+struct Parser<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.pos).copied()
+    }
+
+    fn error(&self, offset: usize, kind: DnSyntaxErrorKind) -> DnSyntaxError {
+        DnSyntaxError { offset, kind }
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.pos += 1;
+        }
+    }
+
+    /// `distinguishedName = [ relativeDistinguishedName *( COMMA relativeDistinguishedName ) ]`
+    /// `relativeDistinguishedName = attributeTypeAndValue *( PLUS attributeTypeAndValue )`
+    fn parse(mut self) -> Result<DistinguishedName, DnSyntaxError> {
+        if self.s.is_empty() {
+            return Err(self.error(0, DnSyntaxErrorKind::EmptyName));
+        }
+        let mut rdns = Vec::new();
+        let mut rdn: Vec<Ava> = Vec::new();
+        loop {
+            let type_start = self.pos;
+            let oid = self.attribute_type()?;
+            if self.peek() != Some(b'=') {
+                return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedEquals));
+            }
+            self.pos += 1;
+            let value = self.attribute_value(&oid)?;
+            if rdn.iter().any(|a| a.oid == oid) {
+                return Err(self.error(type_start, DnSyntaxErrorKind::DuplicateAttributeType));
+            }
+            rdn.push(Ava { oid, value });
+            match self.peek() {
+                None => {
+                    rdns.push(Rdn(rdn));
+                    break;
+                }
+                Some(b',') => rdns.push(Rdn(std::mem::take(&mut rdn))),
+                Some(b'+') => {}
+                Some(_) => return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedSeparator)),
+            }
+            self.pos += 1;
+            // Beyond RFC 4514: spaces after a separator, as in "CN=a, O=b".
+            self.skip_spaces();
+        }
+        // RFC 4514 §2.1: the string starts with the last RDN of the encoded sequence.
+        rdns.reverse();
+        Ok(DistinguishedName { rdns })
+    }
+
+    /// `attributeType = descr / numericoid` (RFC 4514 §3, RFC 4512 §1.4).
+    fn attribute_type(&mut self) -> Result<ObjectIdentifier, DnSyntaxError> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b) if b.is_ascii_alphabetic() => {
+                while self
+                    .peek()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-')
+                {
+                    self.pos += 1;
+                }
+                let name = self.s.get(start..self.pos).unwrap_or_default();
+                // RFC 4512 §2.5: short names are case-insensitive.
+                KNOWN_ATTRIBUTES
+                    .iter()
+                    .find(|(known, _)| known.eq_ignore_ascii_case(name))
+                    .map(|(_, oid)| *oid)
+                    .ok_or(self.error(start, DnSyntaxErrorKind::UnknownAttributeType))
+            }
+            Some(b) if b.is_ascii_digit() => {
+                while self.peek().is_some_and(|b| b.is_ascii_digit() || b == b'.') {
+                    self.pos += 1;
+                }
+                let text = self.s.get(start..self.pos).unwrap_or_default();
+                // numericoid = number 1*( DOT number ); number = DIGIT / ( LDIGIT 1*DIGIT )
+                let well_formed = text.split('.').count() >= 2
+                    && text
+                        .split('.')
+                        .all(|n| !n.is_empty() && (n == "0" || !n.starts_with('0')));
+                well_formed
+                    .then(|| ObjectIdentifier::new(text).ok())
+                    .flatten()
+                    .ok_or(self.error(start, DnSyntaxErrorKind::InvalidOid))
+            }
+            _ => Err(self.error(start, DnSyntaxErrorKind::ExpectedAttributeType)),
+        }
+    }
+
+    /// `attributeValue = string / hexstring` (RFC 4514 §3).
+    fn attribute_value(&mut self, oid: &ObjectIdentifier) -> Result<Value, DnSyntaxError> {
+        let start = self.pos;
+        let rule = rule_for(oid);
+        if self.peek() == Some(b'#') {
+            self.pos += 1;
+            let any = self.hex_value(start)?;
+            // A known type's string value given in hex compares like the string itself.
+            return Ok(match directory_string(&any) {
+                Some(s) if rule == Rule::CaseIgnore => Value::Text(
+                    prepare(&s, rule)
+                        .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))?,
+                ),
+                _ => Value::Encoded(any),
+            });
+        }
+        let text = self.string_value()?;
+        let text =
+            String::from_utf8(text).map_err(|_| self.error(start, DnSyntaxErrorKind::NotUtf8))?;
+        prepare(&text, rule)
+            .map(Value::Text)
+            .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))
+    }
+
+    /// `hexstring = SHARP 1*hexpair`: the BER of one value (RFC 4514 §2.4), here as DER.
+    fn hex_value(&mut self, start: usize) -> Result<Any, DnSyntaxError> {
+        let mut bytes = Vec::new();
+        loop {
+            let hi = self.peek().and_then(hex_value);
+            let Some(hi) = hi else { break };
+            let lo = self
+                .s
+                .as_bytes()
+                .get(self.pos + 1)
+                .copied()
+                .and_then(hex_value)
+                .ok_or(self.error(start, DnSyntaxErrorKind::InvalidHexValue))?;
+            bytes.push((hi << 4) | lo);
+            self.pos += 2;
+        }
+        Any::from_der(&bytes).map_err(|_| self.error(start, DnSyntaxErrorKind::InvalidHexValue))
+    }
+
+    /// `string = [ ( leadchar / pair ) [ *( stringchar / pair ) ( trailchar / pair ) ] ]`,
+    /// decoded to its bytes.
+    fn string_value(&mut self) -> Result<Vec<u8>, DnSyntaxError> {
+        let start = self.pos;
+        let mut out = Vec::new();
+        let mut ends_with_unescaped_space = false;
+        loop {
+            let at = self.pos;
+            match self.peek() {
+                None | Some(b',' | b'+') => break,
+                Some(b'\\') => {
+                    self.pos += 1;
+                    match self.peek() {
+                        // special = escaped / SPACE / SHARP / EQUALS; ESC
+                        Some(
+                            c @ (b'"' | b'+' | b',' | b';' | b'<' | b'>' | b' ' | b'#' | b'='
+                            | b'\\'),
+                        ) => {
+                            out.push(c);
+                            self.pos += 1;
+                        }
+                        // hexpair
+                        Some(h) => {
+                            let hi = hex_value(h);
+                            let lo = self
+                                .s
+                                .as_bytes()
+                                .get(self.pos + 1)
+                                .copied()
+                                .and_then(hex_value);
+                            match (hi, lo) {
+                                (Some(hi), Some(lo)) => out.push((hi << 4) | lo),
+                                _ => return Err(self.error(at, DnSyntaxErrorKind::InvalidEscape)),
+                            }
+                            self.pos += 2;
+                        }
+                        None => return Err(self.error(at, DnSyntaxErrorKind::InvalidEscape)),
+                    }
+                    ends_with_unescaped_space = false;
+                }
+                Some(b'"' | b';' | b'<' | b'>' | 0) => {
+                    return Err(self.error(at, DnSyntaxErrorKind::UnescapedSpecialCharacter))
+                }
+                Some(b' ') => {
+                    if at == start {
+                        return Err(self.error(at, DnSyntaxErrorKind::UnescapedSpace));
+                    }
+                    out.push(b' ');
+                    self.pos += 1;
+                    ends_with_unescaped_space = true;
+                }
+                Some(b) => {
+                    out.push(b);
+                    self.pos += 1;
+                    ends_with_unescaped_space = false;
+                }
+            }
+        }
+        if ends_with_unescaped_space {
+            return Err(self.error(
+                self.pos.saturating_sub(1),
+                DnSyntaxErrorKind::UnescapedSpace,
+            ));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use x509_cert::der::asn1::SetOfVec;
+    use x509_cert::name::RdnSequence;
+
+    use super::*;
+
+    const CN: &str = "2.5.4.3";
+    const O: &str = "2.5.4.10";
+    const OU: &str = "2.5.4.11";
+    const C: &str = "2.5.4.6";
+    const UID: &str = "0.9.2342.19200300.100.1.1";
+    const DC: &str = "0.9.2342.19200300.100.1.25";
+    const EMAIL: &str = "1.2.840.113549.1.9.1";
+
+    /// One attribute: OID, string tag, value bytes.
+    type Attr<'a> = (&'a str, Tag, &'a [u8]);
+
+    /// A name in encoding order; each RDN a list of attributes.
+    fn name(rdns: &[&[Attr<'_>]]) -> Name {
+        RdnSequence(
+            rdns.iter()
+                .map(|rdn| {
+                    let avas: Vec<AttributeTypeAndValue> = rdn
+                        .iter()
+                        .map(|(oid, tag, value)| AttributeTypeAndValue {
+                            oid: ObjectIdentifier::new(oid).unwrap(),
+                            value: Any::new(*tag, *value).unwrap(),
+                        })
+                        .collect();
+                    RelativeDistinguishedName(SetOfVec::try_from(avas).unwrap())
+                })
+                .collect(),
+        )
+    }
+
+    fn utf8(oid: &'static str, v: &'static str) -> Attr<'static> {
+        (oid, Tag::Utf8String, v.as_bytes())
+    }
+
+    fn bmp(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    fn check(dn: &str, subject: &Name) -> bool {
+        DistinguishedName::parse(dn).unwrap().matches(subject)
+    }
+
+    #[test]
+    fn rdn_order_is_reversed_from_the_encoding() {
+        // Encoded: C=JP, O=Example, CN=client (RFC 4514 §2.1 writes the last first).
+        let subject = name(&[
+            &[(C, Tag::PrintableString, b"JP")],
+            &[utf8(O, "Example")],
+            &[utf8(CN, "client")],
+        ]);
+        let table = [
+            ("CN=client,O=Example,C=JP", true),
+            // The same RDNs in encoding order: a different name.
+            ("C=JP,O=Example,CN=client", false),
+            ("O=Example,CN=client,C=JP", false),
+            // Fewer or more RDNs.
+            ("CN=client,O=Example", false),
+            ("CN=client,O=Example,C=JP,DC=com", false),
+        ];
+        for (dn, want) in table {
+            assert_eq!(check(dn, &subject), want, "{dn}");
+        }
+    }
+
+    #[test]
+    fn attribute_types_compare_by_oid() {
+        let subject = name(&[&[utf8(CN, "mtls")]]);
+        let table = [
+            ("CN=mtls", true),
+            ("cn=mtls", true),
+            ("commonName=mtls", true),
+            ("CommonName=mtls", true),
+            ("2.5.4.3=mtls", true),
+            // Another type with the same value.
+            ("OU=mtls", false),
+            ("2.5.4.11=mtls", false),
+        ];
+        for (dn, want) in table {
+            assert_eq!(check(dn, &subject), want, "{dn}");
+        }
+    }
+
+    #[test]
+    fn escaped_comma_is_part_of_the_value() {
+        let subject = name(&[&[utf8(O, "Example, Inc.")], &[utf8(CN, "client")]]);
+        let table = [
+            (r"CN=client,O=Example\, Inc.", true),
+            (r"CN=client,O=Example\2C Inc.", true),
+            (r"CN=client,O=Example\2c Inc.", true),
+            (r"CN=client,O=Example Inc.", false),
+            (r"CN=client,O=Example\,Inc.", false),
+        ];
+        for (dn, want) in table {
+            assert_eq!(check(dn, &subject), want, "{dn}");
+        }
+        // Unescaped, the comma splits the RDN and " Inc." is no attribute type.
+        assert_eq!(
+            DistinguishedName::parse("CN=client,O=Example, Inc."),
+            Err(DnSyntaxError {
+                offset: 21,
+                kind: DnSyntaxErrorKind::UnknownAttributeType
+            })
+        );
+    }
+
+    #[test]
+    fn every_rfc4514_escape_decodes() {
+        let subject = name(&[&[utf8(CN, "a\"b+c,d;e<f>g\\h=i#j")]]);
+        assert!(check(r#"CN=a\"b\+c\,d\;e\<f\>g\\h\=i\#j"#, &subject));
+        assert!(check(r"CN=a\22b\2Bc\2Cd\3Be\3Cf\3Eg\5Ch\3Di\23j", &subject));
+        // "=" and a non-leading "#" need no escape.
+        assert!(check(r"CN=a\22b\+c\,d\;e\<f\>g\\h=i#j", &subject));
+        // A leading "#" or space, and a trailing space, escaped.
+        assert!(check(r"CN=\#1", &name(&[&[utf8(CN, "#1")]])));
+        assert!(check(r"CN=\ x\ ", &name(&[&[utf8(CN, " x ")]])));
+        // Hex pairs form UTF-8: \C3\A9 is "é".
+        assert!(check(r"CN=caf\C3\A9", &name(&[&[utf8(CN, "café")]])));
+        assert!(check("CN=café", &name(&[&[utf8(CN, "café")]])));
+        assert!(!check(r"CN=caf\C3\A8", &name(&[&[utf8(CN, "café")]])));
+    }
+
+    #[test]
+    fn multi_valued_rdn_is_a_set() {
+        let subject = name(&[
+            &[utf8(O, "Example")],
+            &[utf8(OU, "Engineering"), utf8(UID, "4326385670")],
+            &[utf8(CN, "client")],
+        ]);
+        let table = [
+            ("CN=client,OU=Engineering+UID=4326385670,O=Example", true),
+            ("CN=client,UID=4326385670+OU=Engineering,O=Example", true),
+            ("CN=client,UID=4326385670+ OU=Engineering,O=Example", true),
+            // The two values as two RDNs: another name.
+            ("CN=client,OU=Engineering,UID=4326385670,O=Example", false),
+            // One value of the set missing, or one more.
+            ("CN=client,OU=Engineering,O=Example", false),
+            (
+                "CN=client,OU=Engineering+UID=4326385670+L=Tokyo,O=Example",
+                false,
+            ),
+            ("CN=client,OU=Engineering+UID=1,O=Example", false),
+        ];
+        for (dn, want) in table {
+            assert_eq!(check(dn, &subject), want, "{dn}");
+        }
+        // A space before the "+" is an unescaped trailing space of the value before it.
+        assert_eq!(
+            DistinguishedName::parse("CN=client,UID=4326385670 + OU=Engineering,O=Example"),
+            Err(DnSyntaxError {
+                offset: 24,
+                kind: DnSyntaxErrorKind::UnescapedSpace
+            })
+        );
+    }
+
+    #[test]
+    fn values_compare_by_case_ignore_match_with_insignificant_spaces() {
+        let table: &[(&str, Attr<'_>, bool)] = &[
+            ("CN=mtls", utf8(CN, "MTLS"), true),
+            ("CN=Example Corp", utf8(CN, "  example   corp "), true),
+            (r"CN=Example\20\20Corp", utf8(CN, "Example Corp"), true),
+            ("CN=Example Corp", utf8(CN, "ExampleCorp"), false),
+            // Tabs, no-break spaces and ideographic spaces are spaces (RFC 4518 §2.2).
+            ("CN=a b", utf8(CN, "a\u{00A0}b"), true),
+            ("CN=a b", utf8(CN, "a\u{3000}b"), true),
+            ("CN=a b", utf8(CN, "a\tb"), true),
+            // Soft hyphens and zero-width spaces are nothing.
+            ("CN=ab", utf8(CN, "a\u{00AD}b\u{200B}"), true),
+            // NFKC: full-width letters, and composed against decomposed.
+            ("CN=abc", utf8(CN, "ＡＢＣ"), true),
+            ("CN=café", utf8(CN, "cafe\u{0301}"), true),
+            ("CN=CAFÉ", utf8(CN, "café"), true),
+            // Full case folding (RFC 3454 B.2): ß is "ss", final sigma is sigma.
+            ("CN=STRASSE", utf8(CN, "straße"), true),
+            ("CN=ΟΔΟΣ", utf8(CN, "οδος"), true),
+            ("CN=cafe", utf8(CN, "café"), false),
+            // A prohibited character makes the match Undefined: no match.
+            ("CN=a", utf8(CN, "a\u{E000}"), false),
+            // caseIgnoreIA5Match for emailAddress and DC.
+            (
+                "emailAddress=Client@Example.COM",
+                (EMAIL, Tag::Ia5String, b"client@example.com"),
+                true,
+            ),
+            ("DC=Example", (DC, Tag::Ia5String, b"example"), true),
+            // countryName is a PrintableString compared without case.
+            ("C=jp", (C, Tag::PrintableString, b"JP"), true),
+            ("C=JP", (C, Tag::PrintableString, b"US"), false),
+        ];
+        for (dn, value, want) in table {
+            assert_eq!(check(dn, &name(&[&[*value]])), *want, "{dn}");
+        }
+    }
+
+    #[test]
+    fn directory_string_types_are_transcoded() {
+        let table: Vec<(&str, Tag, Vec<u8>, bool)> = vec![
+            ("CN=mtls", Tag::PrintableString, b"mtls".to_vec(), true),
+            ("CN=mtls", Tag::Ia5String, b"mtls".to_vec(), true),
+            ("CN=mtls", Tag::VisibleString, b"mtls".to_vec(), true),
+            ("CN=Müller", Tag::BmpString, bmp("Müller"), true),
+            ("CN=Müller", Tag::BmpString, bmp("Muller"), false),
+            // T.61 read as ISO 8859-1: 0xFC is "ü".
+            ("CN=Müller", Tag::TeletexString, b"M\xFCller".to_vec(), true),
+            (
+                "CN=Müller",
+                Tag::Utf8String,
+                "Müller".as_bytes().to_vec(),
+                true,
+            ),
+            // Not a string: no match with a string value.
+            ("CN=5", Tag::Integer, vec![5], false),
+            // An odd-length BMPString is no string.
+            ("CN=a", Tag::BmpString, vec![0, b'a', 0], false),
+        ];
+        for (dn, tag, bytes, want) in table {
+            let subject = name(&[&[(CN, tag, bytes.as_slice())]]);
+            assert_eq!(check(dn, &subject), want, "{dn} {tag:?}");
+        }
+    }
+
+    #[test]
+    fn hex_values_are_ber_encodings() {
+        let utf8_mtls = name(&[&[utf8(CN, "mtls")]]);
+        // UTF8String "mtls", and PrintableString "MTLS": a known type compares them as strings.
+        assert!(check("CN=#0C046D746C73", &utf8_mtls));
+        assert!(check("CN=#13044D544C53", &utf8_mtls));
+        assert!(check("cn=#0c046d746c73", &utf8_mtls));
+        assert!(!check("CN=#0C046D746C74", &utf8_mtls));
+        // A type this crate does not know compares hex values by their encoding.
+        let unknown = name(&[&[("1.3.6.1.4.1.99999.1", Tag::Integer, &[5])]]);
+        assert!(check("1.3.6.1.4.1.99999.1=#020105", &unknown));
+        assert!(!check("1.3.6.1.4.1.99999.1=#020106", &unknown));
+        // ... and string values exactly (caseExactMatch), spaces prepared.
+        let unknown = name(&[&[("1.3.6.1.4.1.99999.2", Tag::Utf8String, b"Foo  Bar")]]);
+        assert!(check("1.3.6.1.4.1.99999.2=Foo Bar", &unknown));
+        assert!(!check("1.3.6.1.4.1.99999.2=foo bar", &unknown));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_offset_and_reason() {
+        use DnSyntaxErrorKind::*;
+        let table: &[(&str, usize, DnSyntaxErrorKind)] = &[
+            ("", 0, EmptyName),
+            ("CN", 2, ExpectedEquals),
+            ("CN = a", 2, ExpectedEquals),
+            ("=a", 0, ExpectedAttributeType),
+            (" CN=a", 0, ExpectedAttributeType),
+            ("CN=a,", 5, ExpectedAttributeType),
+            ("CN=a,,O=b", 5, ExpectedAttributeType),
+            ("CN=a+", 5, ExpectedAttributeType),
+            ("XX=a", 0, UnknownAttributeType),
+            ("CN=a,E=b", 5, UnknownAttributeType),
+            ("2=a", 0, InvalidOid),
+            ("2.05.4.3=a", 0, InvalidOid),
+            ("2.5.4.3.=a", 0, InvalidOid),
+            ("2..5=a", 0, InvalidOid),
+            ("OID.2.5.4.3=a", 0, UnknownAttributeType),
+            ("CN=a;O=b", 4, UnescapedSpecialCharacter),
+            ("CN=a\"b", 4, UnescapedSpecialCharacter),
+            ("CN=a<b", 4, UnescapedSpecialCharacter),
+            ("CN=a\0b", 4, UnescapedSpecialCharacter),
+            (r"CN=a\x", 4, InvalidEscape),
+            (r"CN=a\4", 4, InvalidEscape),
+            (r"CN=a\4g", 4, InvalidEscape),
+            (r"CN=a\", 4, InvalidEscape),
+            (r"CN=\FF", 3, NotUtf8),
+            (r"CN=\C3", 3, NotUtf8),
+            ("CN= a", 3, UnescapedSpace),
+            ("CN=a ", 4, UnescapedSpace),
+            ("CN=a ,O=b", 4, UnescapedSpace),
+            ("CN=#", 3, InvalidHexValue),
+            ("CN=#0C0", 3, InvalidHexValue),
+            ("CN=#0C05616263", 3, InvalidHexValue),
+            ("CN=#0C03616263FF", 3, InvalidHexValue),
+            ("CN=#0C03616263x", 14, ExpectedSeparator),
+            ("CN=a\u{E000}", 3, ProhibitedCharacter),
+            ("CN=a+CN=b", 5, DuplicateAttributeType),
+            ("CN=a+cn=a", 5, DuplicateAttributeType),
+        ];
+        for (dn, offset, kind) in table {
+            assert_eq!(
+                DistinguishedName::parse(dn),
+                Err(DnSyntaxError {
+                    offset: *offset,
+                    kind: *kind
+                }),
+                "{dn:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn accepted_spellings() {
+        for dn in [
+            "CN=a",
+            "CN=",
+            "CN=a,O=b",
+            "CN=a, O=b",
+            "CN=a,  O=b",
+            "CN=a b",
+            "CN=a=b",
+            "CN=a#b",
+            "CN=a+OU=b",
+            "cn=a,dc=example,dc=com",
+            "1.3.6.1.4.1.311.60.2.1.3=JP",
+            "0.9.2342.19200300.100.1.25=com",
+        ] {
+            assert!(DistinguishedName::parse(dn).is_ok(), "{dn}");
+        }
+    }
+
+    #[test]
+    fn short_names_are_their_oids() {
+        let table = [
+            ("CN", "2.5.4.3"),
+            ("SN", "2.5.4.4"),
+            ("SERIALNUMBER", "2.5.4.5"),
+            ("C", "2.5.4.6"),
+            ("L", "2.5.4.7"),
+            ("ST", "2.5.4.8"),
+            ("STREET", "2.5.4.9"),
+            ("O", "2.5.4.10"),
+            ("OU", "2.5.4.11"),
+            ("title", "2.5.4.12"),
+            ("GN", "2.5.4.42"),
+            ("dnQualifier", "2.5.4.46"),
+            ("organizationIdentifier", "2.5.4.97"),
+            ("UID", "0.9.2342.19200300.100.1.1"),
+            ("DC", "0.9.2342.19200300.100.1.25"),
+            ("emailAddress", "1.2.840.113549.1.9.1"),
+        ];
+        for (short, oid) in table {
+            for spelling in [short.to_owned(), short.to_lowercase(), short.to_uppercase()] {
+                assert_eq!(
+                    DistinguishedName::parse(&format!("{spelling}=x")),
+                    DistinguishedName::parse(&format!("{oid}=x")),
+                    "{spelling}"
+                );
+            }
+        }
+        assert_ne!(
+            DistinguishedName::parse("CN=x"),
+            DistinguishedName::parse("OU=x")
+        );
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_prepare() {
+        let values = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "A  B",
+            "a\tb",
+            "a\x00b",
+            "\x7Fx",
+            "Ab Cd  ",
+            "  x\r\ny ",
+            "a b",
+        ];
+        let prepared = ["", "a", "a b", "ab", "x", "x y", "ab cd"];
+        for rule in [Rule::CaseIgnore, Rule::CaseExact] {
+            for v in values {
+                for p in prepared {
+                    assert_eq!(
+                        ascii_prepared_eq(v.as_bytes(), rule, p.as_bytes()),
+                        prepare(v, rule).as_deref() == Some(p),
+                        "{rule:?} {v:?} {p:?}"
+                    );
+                }
+                let own = prepare(v, rule).unwrap();
+                assert!(
+                    ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
+                    "{v:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dc_components_in_string_order_are_reversed() {
+        // "DC=example,DC=com" is encoded DC=com first.
+        let subject = name(&[
+            &[(DC, Tag::Ia5String, b"com")],
+            &[(DC, Tag::Ia5String, b"example")],
+        ]);
+        assert!(check("DC=example,DC=com", &subject));
+        assert!(!check("DC=com,DC=example", &subject));
+    }
+}
