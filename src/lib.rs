@@ -92,16 +92,20 @@ mod prepared;
 pub mod request;
 mod secret;
 
+pub use assertion::key::MAX_JWKS_KEYS;
 pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
 };
 pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
-pub use error::{AuthError, CredentialKind, MetadataError, OAuthErrorCode, BASIC_CHALLENGE};
-pub use metadata::{
-    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, ServerMetadata,
-    DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
-    SUPPORTED_SIGNING_ALGS,
+pub use error::{
+    AssertionFormatError, AudienceProblem, AuthError, Claim, CredentialKind, JwsPart, KeyHeader,
+    MetadataError, OAuthErrorCode, BASIC_CHALLENGE,
 };
-pub use prepared::{PreparedClient, PreparedServer};
+pub use metadata::{
+    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, JwsAlgorithm,
+    ServerMetadata, DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS,
+    DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS, SUPPORTED_SIGNING_ALGS,
+};
+pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use request::{CertificateInput, RequestParts, RequestPartsBuilder};
 pub use secret::ClientSecret;
