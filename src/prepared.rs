@@ -28,8 +28,8 @@ pub struct PreparedClient {
 enum AssertionKeys {
     /// The method uses no assertion.
     None,
-    /// `client_secret_jwt`: the secret, keyed for HMAC.
-    Hmac(HmacKeys),
+    /// `client_secret_jwt`: the secret, keyed for HMAC (three hash states: boxed).
+    Hmac(Box<HmacKeys>),
     /// `private_key_jwt`: the JWK Set, parsed.
     Jwks(JwkSet),
 }
@@ -63,7 +63,7 @@ impl PreparedClient {
                     .as_ref()
                     .ok_or(MetadataError::MissingClientSecret(method))?;
                 signing_alg = registered_signing_alg(metadata, method)?;
-                AssertionKeys::Hmac(HmacKeys::new(secret))
+                AssertionKeys::Hmac(Box::new(HmacKeys::new(secret)))
             }
             AuthMethod::PrivateKeyJwt => {
                 // `jwks_uri` is never fetched: the caller resolves it into `jwks`.

@@ -823,7 +823,8 @@ mod tests {
 
     #[test]
     fn jti_required_unless_the_server_says_otherwise() {
-        let table: &[(&str, bool, Result<Option<&str>, AuthError>)] = &[
+        type Row<'a> = (&'a str, bool, Result<Option<&'a str>, AuthError>);
+        let table: &[Row<'_>] = &[
             (r#"{"jti":"j1"}"#, true, Ok(Some("j1"))),
             (
                 "{}",

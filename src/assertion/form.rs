@@ -239,7 +239,7 @@ mod tests {
         let a = ClientAssertion::parse(&token).unwrap();
         assert_eq!(a.signature(), b"sig");
         let dot2 = token.rfind('.').unwrap();
-        assert_eq!(a.signing_input(), token[..dot2].as_bytes());
+        assert_eq!(a.signing_input(), &token.as_bytes()[..dot2]);
         assert_eq!(a.header().kid(), Some("k1"));
         assert_eq!(a.claims().claimed_client_id(), Some("c"));
     }

@@ -580,6 +580,8 @@ mod tests {
             with(p256.clone(), json!({"crv": "secp256k1"})),
             with(p256.clone(), json!({"crv": "P-384"})),
             with(p256.clone(), json!({"x": "not base64!"})),
+            // A point that is not on the curve.
+            with(p256.clone(), json!({"x": p256["y"].clone()})),
             with(p256.clone(), json!({"kid": 5})),
             json!({"kty": "EC", "crv": "P-256"}),
             json!({"kty": "OKP", "crv": "Ed448", "x": "AA"}),

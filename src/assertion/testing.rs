@@ -19,6 +19,8 @@ use sha2::{Sha256, Sha384, Sha512};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TestKey {
     Rsa2048,
+    /// Too small to be accepted (RFC 7518 §3.3); josekit will not sign with it either.
+    Rsa1024,
     P256,
     P384,
     P521,
@@ -37,6 +39,7 @@ impl TestKey {
     fn pem(self) -> &'static str {
         match self {
             Self::Rsa2048 => include_str!("../../tests/vectors/keys/rsa-2048.pem"),
+            Self::Rsa1024 => include_str!("../../tests/vectors/keys/rsa-1024.pem"),
             Self::P256 => include_str!("../../tests/vectors/keys/ec-p256.pem"),
             Self::P384 => include_str!("../../tests/vectors/keys/ec-p384.pem"),
             Self::P521 => include_str!("../../tests/vectors/keys/ec-p521.pem"),
@@ -47,7 +50,7 @@ impl TestKey {
     fn key_pair(self) -> Box<dyn KeyPair> {
         let pem = self.pem();
         match self {
-            Self::Rsa2048 => Box::new(RsaKeyPair::from_pem(pem).unwrap()),
+            Self::Rsa2048 | Self::Rsa1024 => Box::new(RsaKeyPair::from_pem(pem).unwrap()),
             Self::P256 => Box::new(EcKeyPair::from_pem(pem, Some(EcCurve::P256)).unwrap()),
             Self::P384 => Box::new(EcKeyPair::from_pem(pem, Some(EcCurve::P384)).unwrap()),
             Self::P521 => Box::new(EcKeyPair::from_pem(pem, Some(EcCurve::P521)).unwrap()),
@@ -134,7 +137,7 @@ pub(crate) fn raw_signature(signer: Signer<'_>, alg: &str, message: &[u8]) -> Ve
 
 fn default_alg(key: TestKey) -> &'static str {
     match key {
-        TestKey::Rsa2048 => "RS256",
+        TestKey::Rsa2048 | TestKey::Rsa1024 => "RS256",
         TestKey::P256 => "ES256",
         TestKey::P384 => "ES384",
         TestKey::P521 => "ES512",
