@@ -6,6 +6,9 @@
 //! header gives the exact command. This test only reads them: CI needs neither Python nor Node.
 //! Each file also carries assertions that must be refused, each for a named rule.
 
+// Test code throughout, helpers included (clippy.toml allows unwrap and indexing in tests).
+#![cfg(test)]
+
 use std::path::Path;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
