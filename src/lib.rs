@@ -17,6 +17,16 @@
 //! | `none` | RFC 6749 §2.1, RFC 7591 §2 |
 //! | `client_secret_basic` | RFC 6749 §2.3.1 |
 //! | `client_secret_post` | RFC 6749 §2.3.1 |
+//! | `client_secret_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
+//! | `private_key_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
+//!
+//! For the two assertion methods, [`claimed_client_id`] reads the assertion's unverified `sub`
+//! so the handler can load the client; [`authenticate`] then checks the assertion against that
+//! client: algorithm ([`JwsAlgorithm`]), key, signature, claims, the server's
+//! [`AssertionAudience`] policy, and the `jti` against a [`ReplayCache`]. A server that keeps
+//! clients in memory prepares each once ([`PreparedClient`] parses its `jwks` into verifiers)
+//! and calls [`authenticate_prepared`]; one with several instances passes a shared
+//! [`ReplayCache`] there.
 //!
 //! # Example: a token endpoint handler
 //!
