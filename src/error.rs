@@ -247,15 +247,6 @@ impl fmt::Display for AudienceProblem {
     }
 }
 
-/// The name of an [`AssertionAudience`] policy, as in server policy.
-fn audience_policy_name(policy: &AssertionAudience) -> &'static str {
-    match policy {
-        AssertionAudience::Issuer => "issuer",
-        AssertionAudience::IssuerString => "issuer-string",
-        AssertionAudience::IssuerOrEndpoint => "issuer-or-endpoint",
-    }
-}
-
 /// Registered client or server metadata that cannot be used. This is the registration's fault,
 /// not the client's request's; [`AuthError::InvalidClientMetadata`] carries it, and the client
 /// is told only `invalid_client`.
@@ -579,7 +570,7 @@ pub enum AuthError {
     AssertionSubjectMismatch,
     /// `aud` does not identify this server under the audience policy (RFC 7523 §3 item 3;
     /// RFC 10070).
-    #[error("the client assertion's aud is refused under the {} audience policy: {problem}", audience_policy_name(.policy))]
+    #[error("the client assertion's aud is refused under the {policy} audience policy: {problem}")]
     AssertionAudienceMismatch {
         /// The policy in force.
         policy: AssertionAudience,

@@ -327,6 +327,23 @@ pub enum AssertionAudience {
     IssuerOrEndpoint,
 }
 
+impl AssertionAudience {
+    /// The name used in server policy.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Issuer => "issuer",
+            Self::IssuerString => "issuer-string",
+            Self::IssuerOrEndpoint => "issuer-or-endpoint",
+        }
+    }
+}
+
+impl fmt::Display for AssertionAudience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The metadata of a registered client (RFC 7591 §2, OpenID Connect Registration §2).
 ///
 /// `jwks_uri` is never fetched: resolve it into `jwks` before calling this crate.

@@ -147,16 +147,19 @@ fn numeric_date(value: Option<Value>) -> Member<i64> {
     }
     // A u64 beyond i64, or a float. JSON cannot spell NaN or infinity, but check anyway.
     match number.as_f64() {
-        Some(f) if f.is_finite() && (0.0..=MAX_NUMERIC_DATE as f64).contains(&f) => {
-            // The cast is exact: `f.floor()` is a whole number in 0..=MAX_NUMERIC_DATE, far
-            // inside the range where f64 represents every integer (2^53).
-            #[allow(clippy::cast_possible_truncation)]
-            let seconds = f.floor() as i64;
-            Member::Present(seconds)
+        Some(f) if f.is_finite() && (0.0..=MAX_NUMERIC_DATE_F64).contains(&f) => {
+            // `f.floor()` is a whole number below 2^53, which `{:.0}` prints exactly; reading
+            // it back avoids a float-to-integer cast.
+            format!("{:.0}", f.floor())
+                .parse()
+                .map_or(Member::OutOfRange, Member::Present)
         }
         _ => Member::OutOfRange,
     }
 }
+
+/// [`MAX_NUMERIC_DATE`] as a float (exact: it is below 2^53).
+const MAX_NUMERIC_DATE_F64: f64 = 253_402_300_799.0;
 
 /// What the claims checks establish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -278,6 +278,15 @@ fn rsa_verifiers(
         return None;
     };
     let bits = modulus_bits(&URL_SAFE_NO_PAD.decode(n).ok()?)?;
+    let Some(Value::String(e)) = jwk.get("e") else {
+        return None;
+    };
+    // A public exponent must be odd and at least 3 (with e = 1 a "signature" is the padded
+    // message itself, and anyone could make one); FIPS 186-5 §A.1.1 asks for more, which
+    // legacy keys with e = 3 would not meet.
+    if !usable_exponent(&URL_SAFE_NO_PAD.decode(e).ok()?) {
+        return None;
+    }
     let kind = KeyKind::Rsa { bits };
     if bits < MIN_RSA_BITS {
         return Some((kind, Vec::new()));
@@ -300,6 +309,16 @@ fn rsa_verifiers(
         verifiers.push((alg, verifier.ok()?));
     }
     Some((kind, verifiers))
+}
+
+/// Whether an RSA public exponent (big-endian octets) is odd and at least 3.
+fn usable_exponent(e: &[u8]) -> bool {
+    let significant = e.iter().position(|&b| b != 0).and_then(|i| e.get(i..));
+    match significant {
+        Some([last]) => *last >= 3 && last % 2 == 1,
+        Some([.., last]) => last % 2 == 1,
+        _ => false,
+    }
 }
 
 /// The size of an RSA modulus in bits, leading zero octets aside; `None` for zero.
@@ -588,6 +607,11 @@ mod tests {
             json!({"kty": "OKP", "crv": "X25519", "x": "AA"}),
             json!({"kty": "RSA", "e": "AQAB"}),
             json!({"kty": "RSA", "n": "AAAA", "e": "AQAB"}),
+            // Public exponents 1 and 2 (even) are refused.
+            with(public_jwk(TestKey::Rsa2048), json!({"e": "AQ"})),
+            with(public_jwk(TestKey::Rsa2048), json!({"e": "Ag"})),
+            with(public_jwk(TestKey::Rsa2048), json!({"e": "AAAB"})),
+            with(public_jwk(TestKey::Rsa2048), json!({"e": ""})),
             json!({"n": "AQAB"}),
         ];
         for jwk in ignored {
@@ -606,6 +630,24 @@ mod tests {
         ];
         for jwk in kept {
             assert!(set(json!([jwk.clone()])).is_ok(), "{jwk}");
+        }
+    }
+
+    #[test]
+    fn rsa_exponent_table() {
+        let table: &[(&[u8], bool)] = &[
+            (&[0x01, 0x00, 0x01], true),
+            (&[0x00, 0x01, 0x00, 0x01], true),
+            (&[0x03], true),
+            (&[0x01, 0x00], false),
+            (&[0x01], false),
+            (&[0x02], false),
+            (&[0x00, 0x01], false),
+            (&[0x00], false),
+            (&[], false),
+        ];
+        for (e, want) in table {
+            assert_eq!(usable_exponent(e), *want, "{e:?}");
         }
     }
 
