@@ -252,6 +252,7 @@ pub(crate) fn check_audience(
     let refuse = |problem| Err(AuthError::AssertionAudienceMismatch { policy, problem });
 
     match policy {
+        // CIBA Core §7.1; RFC 7523 §3 item 3: "The token endpoint URL ... MAY be used".
         AssertionAudience::IssuerOrEndpoint => {
             if values.iter().any(|v| v == issuer || is_endpoint_url(v)) {
                 Ok(())
@@ -261,16 +262,19 @@ pub(crate) fn check_audience(
         }
         AssertionAudience::Issuer | AssertionAudience::IssuerString => {
             if values.iter().any(|v| v == issuer) {
+                // RFC 10070: the issuer as the sole audience.
                 if values.len() > 1 {
                     refuse(AudienceProblem::MultipleAudiences)
                 } else if policy == AssertionAudience::IssuerString
                     && matches!(aud, Audience::Many(_))
                 {
+                    // OpenID Connect Core errata, FAPI 2.0 §5.3.2.1: a string, not an array.
                     refuse(AudienceProblem::NotAString)
                 } else {
                     Ok(())
                 }
             } else if values.iter().any(|v| is_endpoint_url(v)) {
+                // RFC 10070 / CVE-2025-27370: named apart so the operator sees why.
                 refuse(AudienceProblem::EndpointUrl)
             } else {
                 refuse(AudienceProblem::NotThisServer)
@@ -335,6 +339,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
     let now = rules.now;
     let out_of_range = |claim| AuthError::AssertionDateOutOfRange { claim };
 
+    // RFC 7523 §3 item 4: exp is required; RFC 7519 §4.1.4: now must be before it.
     let exp = *claims.exp.required(Claim::Exp)?;
     let expires = exp
         .checked_add(rules.skew)
@@ -343,6 +348,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
         return Err(AuthError::AssertionExpired { expired_at: exp });
     }
 
+    // RFC 7519 §4.1.5 (nbf), RFC 7523 §3 items 5, 6: not in the future beyond the tolerance.
     for (claim, member) in [(Claim::Nbf, &claims.nbf), (Claim::Iat, &claims.iat)] {
         if let Some(&at) = member.optional(claim)? {
             let earliest_now = at
@@ -354,6 +360,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
         }
     }
 
+    // RFC 7523 §3 item 4: "unreasonably far in the future"; exactly the maximum is accepted.
     if let Some(&iat) = claims.iat.optional(Claim::Iat)? {
         let lifetime = exp.checked_sub(iat).ok_or(out_of_range(Claim::Iat))?;
         if lifetime > rules.max_lifetime {
