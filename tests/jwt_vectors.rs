@@ -101,10 +101,9 @@ fn independent_vectors_verify_for_every_algorithm() {
             );
         }
         for alg in SUPPORTED_SIGNING_ALGS {
-            assert!(
-                covered.contains(alg),
-                "{name} has no verified vector for {alg}"
-            );
+            if !covered.contains(alg) {
+                failures.push(format!("{name} has no verified vector for {alg}"));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -6,6 +6,7 @@
 //! selects a prepared key and verifies with it.
 
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -18,6 +19,7 @@ use josekit::jws::alg::rsassa_pss::RsassaPssJwsVerifier;
 use josekit::jws::{
     EdDSA, JwsVerifier, ES256, ES384, ES512, PS256, PS384, PS512, RS256, RS384, RS512,
 };
+use josekit::JoseError;
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -32,6 +34,23 @@ pub const MAX_JWKS_KEYS: usize = 100;
 /// The shortest RSA modulus, in bits, with or without a FAPI profile: RFC 7518 §3.3 and §3.5
 /// ("A key of size 2048 bits or larger MUST be used with these algorithms").
 const MIN_RSA_BITS: usize = 2048;
+
+/// Serializes the decoding of public keys into OpenSSL objects.
+///
+/// OpenSSL 3.0 can fail to decode a valid public key while other threads decode keys for the
+/// first time (seen here with OpenSSL 3.0.19: `X509_PUBKEY_get0: decode error` for an RSA-PSS
+/// key while an EC key was decoded in parallel, in about one run in three). A refused decode
+/// would silently drop a client's key. Decoding happens once per registration, so serializing
+/// it costs nothing that matters; verification with decoded keys runs in parallel.
+static DECODE_LOCK: Mutex<()> = Mutex::new(());
+
+/// Builds a josekit verifier under [`DECODE_LOCK`]; a failure is retried once, in case a
+/// decoder outside this crate raced with it. A malformed key fails both times.
+fn decode<T>(build: impl Fn() -> Result<T, JoseError>) -> Option<T> {
+    // The lock guards no data: a poisoned lock is as good as a clean one.
+    let _serialized = DECODE_LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+    build().or_else(|_| build()).ok()
+}
 
 /// The curves of the ECDSA algorithms (RFC 7518 §3.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,19 +189,18 @@ impl VerificationKey {
             "EC" => {
                 let curve = EcCurve::from_name(text("crv")??)?;
                 let public = public_members(jwk, "EC", &["crv", "x", "y"])?;
-                let verifier = match curve {
+                let verifier = decode(|| match curve {
                     EcCurve::P256 => ES256.verifier_from_jwk(&public),
                     EcCurve::P384 => ES384.verifier_from_jwk(&public),
                     EcCurve::P521 => ES512.verifier_from_jwk(&public),
-                }
-                .ok()?;
+                })?;
                 let alg = curve.algorithm();
                 (KeyKind::Ec(curve), vec![(alg, Verifier::Ecdsa(verifier))])
             }
             // RFC 8037 §2: Ed25519 keys are "OKP"; Ed448 and the X curves are not verified here.
             "OKP" if text("crv")?? == "Ed25519" => {
                 let public = public_members(jwk, "OKP", &["crv", "x"])?;
-                let verifier = EdDSA.verifier_from_jwk(&public).ok()?;
+                let verifier = decode(|| EdDSA.verifier_from_jwk(&public))?;
                 (
                     KeyKind::Ed25519,
                     vec![(JwsAlgorithm::EdDsa, Verifier::Eddsa(verifier))],
@@ -298,15 +316,21 @@ fn rsa_verifiers(
             continue;
         }
         let verifier = match alg {
-            JwsAlgorithm::Rs256 => RS256.verifier_from_jwk(&public).map(Verifier::Rsa),
-            JwsAlgorithm::Rs384 => RS384.verifier_from_jwk(&public).map(Verifier::Rsa),
-            JwsAlgorithm::Rs512 => RS512.verifier_from_jwk(&public).map(Verifier::Rsa),
-            JwsAlgorithm::Ps256 => PS256.verifier_from_jwk(&public).map(Verifier::RsaPss),
-            JwsAlgorithm::Ps384 => PS384.verifier_from_jwk(&public).map(Verifier::RsaPss),
-            JwsAlgorithm::Ps512 => PS512.verifier_from_jwk(&public).map(Verifier::RsaPss),
+            JwsAlgorithm::Rs256 => decode(|| RS256.verifier_from_jwk(&public).map(Verifier::Rsa)),
+            JwsAlgorithm::Rs384 => decode(|| RS384.verifier_from_jwk(&public).map(Verifier::Rsa)),
+            JwsAlgorithm::Rs512 => decode(|| RS512.verifier_from_jwk(&public).map(Verifier::Rsa)),
+            JwsAlgorithm::Ps256 => {
+                decode(|| PS256.verifier_from_jwk(&public).map(Verifier::RsaPss))
+            }
+            JwsAlgorithm::Ps384 => {
+                decode(|| PS384.verifier_from_jwk(&public).map(Verifier::RsaPss))
+            }
+            JwsAlgorithm::Ps512 => {
+                decode(|| PS512.verifier_from_jwk(&public).map(Verifier::RsaPss))
+            }
             _ => continue,
         };
-        verifiers.push((alg, verifier.ok()?));
+        verifiers.push((alg, verifier?));
     }
     Some((kind, verifiers))
 }
