@@ -253,5 +253,32 @@ mod tests {
         fn check<T: Send + Sync>() {}
         check::<PreparedClient>();
         check::<PreparedServer>();
+        // What a prepared client holds for the assertion methods: josekit verifiers over
+        // OpenSSL keys, and keyed HMAC states.
+        check::<JwkSet>();
+        check::<HmacKeys>();
+    }
+
+    #[test]
+    fn assertion_methods_prepare_their_keys_once() {
+        use crate::assertion::testing::{jwks, TestKey};
+
+        let mut c = ClientMetadata::new("c");
+        c.token_endpoint_auth_method = Some("private_key_jwt".into());
+        c.jwks = Some(jwks(&[(TestKey::P256, "k")]));
+        let prepared = PreparedClient::new(&c).unwrap();
+        assert!(prepared.jwk_set().is_some());
+        assert!(prepared.hmac_keys().is_none());
+
+        c.token_endpoint_auth_method = Some("client_secret_jwt".into());
+        c.client_secret = Some(ClientSecret::new("s"));
+        let prepared = PreparedClient::new(&c).unwrap();
+        assert!(prepared.hmac_keys().is_some());
+        assert!(prepared.jwk_set().is_none());
+
+        // Another method's jwks is not this method's business.
+        c.token_endpoint_auth_method = Some("client_secret_basic".into());
+        c.jwks = Some(serde_json::json!("not a JWK Set"));
+        assert!(PreparedClient::new(&c).is_ok());
     }
 }

@@ -867,7 +867,13 @@ mod tests {
         );
         let mut wrong_aud = claims();
         wrong_aud["aud"] = json!(TOKEN_ENDPOINT);
-        assert!(run(&signed("ES256", TestKey::P256, &wrong_aud)).is_err());
+        assert_eq!(
+            run(&signed("ES256", TestKey::P256, &wrong_aud)).unwrap_err(),
+            AuthError::AssertionAudienceMismatch {
+                policy: AssertionAudience::Issuer,
+                problem: AudienceProblem::EndpointUrl
+            }
+        );
         assert!(run(&good).is_ok());
         assert_eq!(run(&good).unwrap_err(), AuthError::AssertionReplayed);
     }
