@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! cargo run --example verify -- examples/cases/client_secret_basic.json
+//! cargo run --example verify -- examples/cases/private_key_jwt.json
 //! cargo run --example verify            # decides an embedded sample case
 //! ```
 //!

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::assertion::replay::{InMemoryReplayCache, ReplayCache};
 use crate::cert::ClientCertificate;
-use crate::error::{AuthError, CredentialKind};
+use crate::error::{AuthError, Claim, CredentialKind};
 use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
 use crate::method;
 use crate::prepared::{PreparedClient, PreparedServer};
@@ -69,7 +69,6 @@ impl Authenticated {
 }
 
 /// What a verifier in [`crate::method`] sees.
-#[allow(dead_code)] // `server` and `replay` serve the assertion verifiers.
 pub(crate) struct Context<'a> {
     pub(crate) request: &'a RequestParts,
     pub(crate) client: &'a PreparedClient,
@@ -164,11 +163,10 @@ pub fn authenticate_prepared(
         AuthMethod::None => method::none::verify(&ctx),
         AuthMethod::ClientSecretBasic => method::client_secret_basic::verify(&ctx),
         AuthMethod::ClientSecretPost => method::client_secret_post::verify(&ctx),
+        AuthMethod::ClientSecretJwt => method::client_secret_jwt::verify(&ctx),
+        AuthMethod::PrivateKeyJwt => method::private_key_jwt::verify(&ctx),
         AuthMethod::TlsClientAuth => method::tls_client_auth::verify(&ctx),
         AuthMethod::SelfSignedTlsClientAuth => method::self_signed_tls_client_auth::verify(&ctx),
-        AuthMethod::ClientSecretJwt | AuthMethod::PrivateKeyJwt => {
-            Err(AuthError::MethodNotSupported { method, endpoint })
-        }
     }?;
     // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
     authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
@@ -179,12 +177,20 @@ pub fn authenticate_prepared(
 /// handler can load that client's metadata: the Basic user name, else the `client_id`
 /// parameter, else the unverified `sub` (or `iss`) of a client assertion.
 ///
+/// The assertion's `sub` is read before its signature is checked: it only says which client's
+/// metadata to load, and [`authenticate`] then verifies the assertion against that client.
+///
 /// Returns `Ok(None)` when the request names no client.
 ///
 /// # Errors
 ///
-/// [`AuthError::ConflictingClientIds`] when the Basic user name and the `client_id` parameter
-/// differ (RFC 6749 §2.3.1 lets a client send both only when they agree).
+/// - [`AuthError::ConflictingClientIds`] when the Basic user name and the `client_id`
+///   parameter differ (RFC 6749 §2.3.1 lets a client send both only when they agree).
+/// - [`AuthError::ClientIdNotAssertionSubject`] when the `client_id` parameter and the
+///   assertion's `sub` differ (RFC 7521 §4.2).
+/// - [`AuthError::MalformedAssertion`] when the only client identifier would come from an
+///   assertion that does not decode, and [`AuthError::AssertionClaimMissing`] when it names
+///   neither `sub` nor `iss`.
 pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthError> {
     let param = request.client_id_param();
     if let Some(basic) = request.basic() {
@@ -193,7 +199,27 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
         }
         return Ok(Some(basic.client_id()));
     }
-    Ok(param)
+    match (request.decoded_assertion(), param) {
+        (None, param) => Ok(param),
+        // The parameter names the client; the assertion's decoding error comes when it is
+        // verified, for that client.
+        (Some(Err(_)), Some(param)) => Ok(Some(param)),
+        (Some(Err(e)), None) => Err(e.clone()),
+        (Some(Ok(assertion)), param) => {
+            let subject = assertion.claims().claimed_client_id();
+            match (param, subject) {
+                // RFC 7521 §4.2: "If present, the value of the client_id parameter MUST
+                // identify the same client as is identified by the client assertion."
+                (Some(param), Some(subject)) if param != subject => {
+                    Err(AuthError::ClientIdNotAssertionSubject)
+                }
+                (Some(param), _) => Ok(Some(param)),
+                (None, Some(subject)) => Ok(Some(subject)),
+                // RFC 7523 §3 item 2: the assertion must name its subject.
+                (None, None) => Err(AuthError::AssertionClaimMissing { claim: Claim::Sub }),
+            }
+        }
+    }
 }
 
 /// Which credential the request carries; more than one is refused (RFC 6749 §2.3: "The client

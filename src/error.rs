@@ -11,7 +11,7 @@ use std::fmt;
 use crate::cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, SanKind,
 };
-use crate::metadata::{AuthMethod, Endpoint, FapiProfile};
+use crate::metadata::{AssertionAudience, AuthMethod, Endpoint, FapiProfile, JwsAlgorithm};
 use crate::request::{BasicFormatError, FormError};
 
 /// The `error` code of an OAuth 2.0 error response (RFC 6749 §5.2).
@@ -83,6 +83,173 @@ impl fmt::Display for CredentialKind {
     }
 }
 
+/// A part of a compact JWS (RFC 7515 §7.1): `header.payload.signature`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JwsPart {
+    /// The protected header.
+    Header,
+    /// The payload: the JWT claims set.
+    Payload,
+    /// The signature or MAC.
+    Signature,
+}
+
+impl JwsPart {
+    /// A short name for logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Header => "header",
+            Self::Payload => "payload",
+            Self::Signature => "signature",
+        }
+    }
+}
+
+impl fmt::Display for JwsPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a `client_assertion` is not a well-formed JWT in JWS compact serialization
+/// (RFC 7515 §7.1, RFC 7519 §7.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssertionFormatError {
+    /// It does not have three `.`-separated parts.
+    #[error("it is not three base64url parts separated by '.'")]
+    NotCompactJws,
+    /// It has five parts: a JWE (RFC 7516 §7.1). Client assertions are signed, not encrypted.
+    #[error("it is an encrypted JWT (JWE), not a signed one")]
+    Encrypted,
+    /// A part is not unpadded base64url (RFC 7515 §2).
+    #[error("the {0} is not unpadded base64url")]
+    NotBase64Url(JwsPart),
+    /// The header or the payload is not a JSON object (RFC 7515 §4, RFC 7519 §7.2 item 10).
+    #[error("the {0} is not a JSON object")]
+    NotJsonObject(JwsPart),
+    /// A member of the header or the claims set appears twice (RFC 7515 §5.2, RFC 7519 §4:
+    /// duplicates are refused here rather than resolved by "last wins").
+    #[error("a member of the {0} appears more than once")]
+    RepeatedMember(JwsPart),
+    /// The header has no `alg` (RFC 7515 §4.1.1: REQUIRED).
+    #[error("the header has no alg")]
+    MissingAlgorithm,
+    /// A header member is not of the JSON type it must be: `alg` and `kid` are strings
+    /// (RFC 7515 §4.1.1, §4.1.4).
+    #[error("the header member {0} is not a string")]
+    HeaderMemberNotString(&'static str),
+}
+
+/// A registered JWT claim a client assertion carries (RFC 7519 §4.1, RFC 7523 §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Claim {
+    /// `iss`.
+    Iss,
+    /// `sub`.
+    Sub,
+    /// `aud`.
+    Aud,
+    /// `exp`.
+    Exp,
+    /// `nbf`.
+    Nbf,
+    /// `iat`.
+    Iat,
+    /// `jti`.
+    Jti,
+}
+
+impl Claim {
+    /// The claim name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Iss => "iss",
+            Self::Sub => "sub",
+            Self::Aud => "aud",
+            Self::Exp => "exp",
+            Self::Nbf => "nbf",
+            Self::Iat => "iat",
+            Self::Jti => "jti",
+        }
+    }
+}
+
+impl fmt::Display for Claim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A JWS header that would make the verifier fetch or trust a key the message itself names
+/// (RFC 7515 §4.1.2–§4.1.6). The keys that verify a client assertion come from the client's
+/// registration only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyHeader {
+    /// `jku`: a URL of a JWK Set.
+    Jku,
+    /// `jwk`: an embedded public key.
+    Jwk,
+    /// `x5u`: a URL of a certificate chain.
+    X5u,
+    /// `x5c`: an embedded certificate chain.
+    X5c,
+}
+
+impl KeyHeader {
+    /// The header name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Jku => "jku",
+            Self::Jwk => "jwk",
+            Self::X5u => "x5u",
+            Self::X5c => "x5c",
+        }
+    }
+}
+
+impl fmt::Display for KeyHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an assertion's `aud` fails the server's [`AssertionAudience`] policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AudienceProblem {
+    /// No value of `aud` identifies this server.
+    NotThisServer,
+    /// `aud` is the token endpoint URL or the URL of the endpoint called, which only the
+    /// `issuer-or-endpoint` policy accepts (RFC 10070: the issuer alone; CVE-2025-27370).
+    EndpointUrl,
+    /// `aud` holds the issuer beside other audiences (RFC 10070: the issuer as the sole
+    /// audience).
+    MultipleAudiences,
+    /// `aud` is an array, and the `issuer-string` policy takes a plain string only (OpenID
+    /// Connect Core errata; FAPI 2.0).
+    NotAString,
+}
+
+impl AudienceProblem {
+    /// A short explanation for logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotThisServer => "it does not name this server",
+            Self::EndpointUrl => {
+                "it names an endpoint URL, which only the issuer-or-endpoint policy accepts"
+            }
+            Self::MultipleAudiences => "it names other audiences beside the issuer",
+            Self::NotAString => "it is an array, and the issuer-string policy takes a string",
+        }
+    }
+}
+
+impl fmt::Display for AudienceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Registered client or server metadata that cannot be used. This is the registration's fault,
 /// not the client's request's; [`AuthError::InvalidClientMetadata`] carries it, and the client
 /// is told only `invalid_client`.
@@ -105,6 +272,24 @@ pub enum MetadataError {
     /// `client_id` is empty.
     #[error("client_id is empty")]
     EmptyClientId,
+    /// `token_endpoint_auth_signing_alg` names no algorithm this crate verifies, or `none`
+    /// (RFC 7591 §2: "The value none MUST NOT be used").
+    #[error("token_endpoint_auth_signing_alg {0:?} is not an algorithm this crate verifies")]
+    UnknownSigningAlg(String),
+    /// `token_endpoint_auth_signing_alg` belongs to the other assertion method: an HMAC
+    /// algorithm for `private_key_jwt`, or a signature algorithm for `client_secret_jwt`.
+    #[error("token_endpoint_auth_signing_alg {alg} cannot be used with {method}")]
+    SigningAlgDoesNotFitMethod {
+        /// The registered algorithm.
+        alg: JwsAlgorithm,
+        /// The registered method.
+        method: AuthMethod,
+    },
+    /// The `jwks` of a `private_key_jwt` client holds no key this crate can verify with: no
+    /// RSA key, no EC key on P-256, P-384 or P-521, no Ed25519 key, each meant for signatures
+    /// (RFC 7517 §5: keys of unknown type or with missing members are ignored).
+    #[error("jwks holds no usable signature verification key")]
+    NoUsableKey,
     /// A server policy key or list holds a value that cannot be used.
     #[error("server metadata is invalid: {0}")]
     InvalidServerMetadata(&'static str),
@@ -220,6 +405,17 @@ pub enum AuthError {
     /// `client_id` parameter.
     #[error("the request names two different client identifiers")]
     ConflictingClientIds,
+    /// `client_assertion` came without `client_assertion_type`, or the other way round
+    /// (RFC 7521 §4.2: both are REQUIRED; RFC 6749 §5.2: "missing a required parameter").
+    #[error("the parameter {name} is missing")]
+    MissingAssertionParameter {
+        /// The missing parameter.
+        name: &'static str,
+    },
+    /// `client_assertion_type` is not `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`
+    /// (RFC 7523 §2.2; RFC 6749 §5.2: "an unsupported parameter value").
+    #[error("client_assertion_type is not urn:ietf:params:oauth:client-assertion-type:jwt-bearer")]
+    UnsupportedAssertionType,
 
     // ----- invalid_client: authentication failed (RFC 6749 §5.2) -----
     /// The request claims a client other than the one whose metadata was given.
@@ -367,6 +563,192 @@ pub enum AuthError {
     /// The certification path is invalid for another reason (RFC 5280 §6).
     #[error("the client certificate's path is invalid: {0}")]
     CertificatePathInvalid(CertificatePathError),
+
+    // ----- invalid_client: the client assertion is not valid (RFC 7521 §4.2.1, RFC 7523
+    // §3.1: "The value of the error parameter MUST be the invalid_client error code") -----
+    /// The `client_id` parameter names another client than the assertion's `sub` (RFC 7521
+    /// §4.2: "If present, the value of the client_id parameter MUST identify the same client
+    /// as is identified by the client assertion").
+    #[error("the client_id parameter does not name the client assertion's subject")]
+    ClientIdNotAssertionSubject,
+    /// The assertion is not a JWT in JWS compact serialization.
+    #[error("the client assertion is malformed: {0}")]
+    MalformedAssertion(AssertionFormatError),
+    /// The assertion is unsecured: `alg` is `none`, or the signature is empty (RFC 7523 §3
+    /// item 9: "The JWT MUST be digitally signed or have a Message Authentication Code (MAC)
+    /// applied"; RFC 8725 §3.2).
+    #[error("the client assertion is unsecured (alg none or an empty signature)")]
+    UnsecuredAssertion,
+    /// The header `alg` is not an algorithm this crate verifies (RFC 8725 §3.1).
+    #[error("the client assertion's alg is not an algorithm this server verifies")]
+    UnknownAssertionAlgorithm,
+    /// The algorithm belongs to the other method: HMAC for `private_key_jwt` or a signature
+    /// algorithm for `client_secret_jwt` (OpenID Connect Core §9; RFC 8725 §2.1, §3.1: the
+    /// algorithm-confusion attack).
+    #[error("the client assertion's alg {alg} cannot be used with {method}")]
+    AssertionAlgorithmNotForMethod {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The client's registered method.
+        method: AuthMethod,
+    },
+    /// The server's FAPI profile does not allow the algorithm (FAPI 1 Advanced §8.6; FAPI 2.0
+    /// Security Profile §5.4).
+    #[error("the {profile} profile does not allow the client assertion alg {alg}")]
+    AssertionAlgorithmNotAllowedByProfile {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The profile in force.
+        profile: FapiProfile,
+    },
+    /// The endpoint does not list the algorithm in its
+    /// `*_endpoint_auth_signing_alg_values_supported` (RFC 8414 §2).
+    #[error("the {endpoint} endpoint does not support the client assertion alg {alg}")]
+    AssertionAlgorithmNotSupported {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The endpoint called.
+        endpoint: Endpoint,
+    },
+    /// The algorithm is not the client's registered `token_endpoint_auth_signing_alg`
+    /// (OpenID Connect Registration §2).
+    #[error("the client assertion alg {alg} is not the registered {registered}")]
+    AssertionAlgorithmNotRegistered {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The registered algorithm.
+        registered: JwsAlgorithm,
+    },
+    /// The header has `crit`: no extension is understood here, so every critical one is unknown
+    /// (RFC 7515 §4.1.11: the recipient "MUST reject" the JWS then).
+    #[error("the client assertion's header has a crit member, and no extension is understood")]
+    AssertionCriticalHeader,
+    /// The header names a key or where to fetch one (RFC 8725 §3.10: keys come from the
+    /// client's registration, never from the message).
+    #[error("the client assertion's header has {header}, which is never followed")]
+    AssertionKeyHeader {
+        /// The header found.
+        header: KeyHeader,
+    },
+    /// The header `typ` names another kind of JWT (an access token, a DPoP proof, ...), or is
+    /// not a string (RFC 10070 explicit typing; RFC 8725 §3.11).
+    #[error("the client assertion's typ names another kind of JWT")]
+    AssertionTypeNotAllowed,
+    /// The header `kid` names no usable key of the client (RFC 7515 §4.1.4).
+    #[error("the client assertion's kid names no usable key of the client")]
+    AssertionKeyNotFound,
+    /// The key the `kid` names does not fit the algorithm (its `kty`, `crv` or `alg`).
+    #[error("the key the client assertion's kid names does not fit alg {alg}")]
+    AssertionKeyMismatch {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// No `kid`, and no key of the client fits the algorithm.
+    #[error("the client has no key for the client assertion alg {alg}")]
+    NoKeyForAlgorithm {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// Several keys fit the algorithm (without a `kid`, or sharing it): the key is not
+    /// guessed.
+    #[error("several keys of the client fit the client assertion alg {alg}; a kid must choose")]
+    AmbiguousAssertionKey {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// The selected key is shorter than the rules allow: RSA keys of at least 2048 bits
+    /// (RFC 7518 §3.3, §3.5; FAPI 1 Part 1 §5.2.2 item 5; FAPI 2.0 §5.4), elliptic-curve keys
+    /// of at least 160 bits (FAPI 1) or 224 bits (FAPI 2.0).
+    #[error("the client's key has {bits} bits; at least {min_bits} are required")]
+    AssertionKeyTooSmall {
+        /// The key's size in bits.
+        bits: usize,
+        /// The least size allowed.
+        min_bits: usize,
+    },
+    /// The client secret is shorter than the HMAC algorithm's hash output (RFC 7518 §3.2: "A
+    /// key of the same size as the hash output ... or larger MUST be used").
+    #[error("the client secret is shorter than the {min_bytes} bytes {alg} requires")]
+    SecretTooShortForAlgorithm {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The least secret length, in bytes.
+        min_bytes: usize,
+    },
+    /// The signature or MAC does not verify (RFC 7523 §3 item 9).
+    #[error("the client assertion's signature is invalid")]
+    InvalidAssertionSignature,
+    /// A required claim is missing (RFC 7523 §3; OpenID Connect Core §9 for `jti`).
+    #[error("the client assertion has no {claim} claim")]
+    AssertionClaimMissing {
+        /// The claim.
+        claim: Claim,
+    },
+    /// A claim is not of its JSON type: `iss`, `sub`, `jti` strings, `aud` a string or an
+    /// array of strings, `exp`, `nbf`, `iat` numbers (RFC 7519 §4.1).
+    #[error("the client assertion's {claim} claim has the wrong JSON type")]
+    AssertionClaimType {
+        /// The claim.
+        claim: Claim,
+    },
+    /// A NumericDate claim is negative, not finite, or after the year 9999 (RFC 7519 §2).
+    #[error("the client assertion's {claim} claim is not a usable NumericDate")]
+    AssertionDateOutOfRange {
+        /// The claim.
+        claim: Claim,
+    },
+    /// `iss` is not the client id (RFC 7523 §3 item 1; OpenID Connect Core §9).
+    #[error("the client assertion's iss is not the client id")]
+    AssertionIssuerMismatch,
+    /// `sub` is not the client id (RFC 7523 §3 item 2.B; OpenID Connect Core §9).
+    #[error("the client assertion's sub is not the client id")]
+    AssertionSubjectMismatch,
+    /// `aud` does not identify this server under the audience policy (RFC 7523 §3 item 3;
+    /// RFC 10070).
+    #[error("the client assertion's aud is refused under the {policy} audience policy: {problem}")]
+    AssertionAudienceMismatch {
+        /// The policy in force.
+        policy: AssertionAudience,
+        /// What is wrong with `aud`.
+        problem: AudienceProblem,
+    },
+    /// `exp` has passed, beyond the clock skew (RFC 7523 §3 item 4; RFC 7519 §4.1.4).
+    #[error("the client assertion expired at {expired_at}")]
+    AssertionExpired {
+        /// The assertion's `exp`, Unix seconds.
+        expired_at: i64,
+    },
+    /// `nbf` or `iat` is in the future beyond the clock skew (RFC 7523 §3 items 5, 6; FAPI 2.0
+    /// Security Profile §5.3.2.1).
+    #[error("the client assertion's {claim} {at} is in the future")]
+    AssertionNotYetValid {
+        /// `nbf` or `iat`.
+        claim: Claim,
+        /// Its value, Unix seconds.
+        at: i64,
+    },
+    /// The assertion lives longer than `max_assertion_lifetime_seconds`, counted from `iat` or
+    /// from now (RFC 7523 §3 item 4: the server "MAY reject JWTs with an exp claim value that
+    /// is unreasonably far in the future").
+    #[error("the client assertion's lifetime of {lifetime} s is longer than the {max} s allowed")]
+    AssertionLifetimeTooLong {
+        /// The lifetime found, seconds.
+        lifetime: i64,
+        /// The longest allowed, seconds.
+        max: i64,
+    },
+    /// The client used this `jti` before, and that assertion has not expired (RFC 7523 §3
+    /// item 7).
+    #[error("the client assertion's jti was already used")]
+    AssertionReplayed,
+    /// The replay store is full of unexpired entries; the assertion is refused rather than
+    /// accepted unrecorded.
+    #[error("the replay store is full")]
+    ReplayStoreFull,
+    /// The replay store could not be reached; the assertion is refused rather than accepted
+    /// unrecorded.
+    #[error("the replay store is unavailable")]
+    ReplayStoreUnavailable,
 }
 
 impl AuthError {
@@ -383,7 +765,9 @@ impl AuthError {
             | Self::MalformedBasicCredentials(_)
             | Self::MultipleAuthenticationMethods { .. }
             | Self::MissingClientId
-            | Self::ConflictingClientIds => InvalidRequest,
+            | Self::ConflictingClientIds
+            | Self::MissingAssertionParameter { .. }
+            | Self::UnsupportedAssertionType => InvalidRequest,
             Self::ClientMismatch
             | Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
@@ -405,6 +789,38 @@ impl AuthError {
             | Self::CertificateIssuerUnknown
             | Self::CertificateNotForClientAuth
             | Self::CertificatePathInvalid(_) => InvalidClient,
+            // RFC 7521 §4.2.1 / RFC 7523 §3.1: an assertion that is not valid, for any
+            // reason, is invalid_client.
+            | Self::ClientIdNotAssertionSubject
+            | Self::MalformedAssertion(_)
+            | Self::UnsecuredAssertion
+            | Self::UnknownAssertionAlgorithm
+            | Self::AssertionAlgorithmNotForMethod { .. }
+            | Self::AssertionAlgorithmNotAllowedByProfile { .. }
+            | Self::AssertionAlgorithmNotSupported { .. }
+            | Self::AssertionAlgorithmNotRegistered { .. }
+            | Self::AssertionCriticalHeader
+            | Self::AssertionKeyHeader { .. }
+            | Self::AssertionTypeNotAllowed
+            | Self::AssertionKeyNotFound
+            | Self::AssertionKeyMismatch { .. }
+            | Self::NoKeyForAlgorithm { .. }
+            | Self::AmbiguousAssertionKey { .. }
+            | Self::AssertionKeyTooSmall { .. }
+            | Self::SecretTooShortForAlgorithm { .. }
+            | Self::InvalidAssertionSignature
+            | Self::AssertionClaimMissing { .. }
+            | Self::AssertionClaimType { .. }
+            | Self::AssertionDateOutOfRange { .. }
+            | Self::AssertionIssuerMismatch
+            | Self::AssertionSubjectMismatch
+            | Self::AssertionAudienceMismatch { .. }
+            | Self::AssertionExpired { .. }
+            | Self::AssertionNotYetValid { .. }
+            | Self::AssertionLifetimeTooLong { .. }
+            | Self::AssertionReplayed
+            | Self::ReplayStoreFull
+            | Self::ReplayStoreUnavailable => InvalidClient,
         }
     }
 
@@ -469,6 +885,61 @@ impl AuthError {
                 "the TLS client certificate is not valid for client authentication"
             }
             Self::CertificatePathInvalid(_) => "the TLS client certificate chain is invalid",
+            Self::MissingAssertionParameter { .. } => {
+                "client_assertion and client_assertion_type are both required"
+            }
+            Self::UnsupportedAssertionType => "unsupported client_assertion_type",
+            Self::ClientIdNotAssertionSubject => {
+                "client_id does not match the client assertion's subject"
+            }
+            Self::MalformedAssertion(_) => "client assertion is not a well-formed signed JWT",
+            Self::UnsecuredAssertion => "client assertion is not signed",
+            Self::UnknownAssertionAlgorithm => "client assertion algorithm is not supported",
+            Self::AssertionAlgorithmNotForMethod { .. } => {
+                "client assertion algorithm does not fit the registered method"
+            }
+            Self::AssertionAlgorithmNotAllowedByProfile { .. } => {
+                "client assertion algorithm not allowed by the server's security profile"
+            }
+            Self::AssertionAlgorithmNotSupported { .. } => {
+                "client assertion algorithm not supported at this endpoint"
+            }
+            Self::AssertionAlgorithmNotRegistered { .. } => {
+                "client assertion algorithm is not the registered one"
+            }
+            Self::AssertionCriticalHeader => "client assertion has an unsupported critical header",
+            Self::AssertionKeyHeader { .. } => {
+                "client assertion header names a key; keys come from the registration only"
+            }
+            Self::AssertionTypeNotAllowed => "client assertion typ is not a client assertion",
+            Self::AssertionKeyNotFound => "client assertion kid does not match a registered key",
+            Self::AssertionKeyMismatch { .. } => {
+                "registered key does not fit the client assertion algorithm"
+            }
+            Self::NoKeyForAlgorithm { .. } => {
+                "no registered key fits the client assertion algorithm"
+            }
+            Self::AmbiguousAssertionKey { .. } => {
+                "several registered keys fit the client assertion; a kid is required"
+            }
+            Self::AssertionKeyTooSmall { .. } => "registered key is too small",
+            Self::SecretTooShortForAlgorithm { .. } => {
+                "client secret is too short for the client assertion algorithm"
+            }
+            Self::InvalidAssertionSignature => "client assertion signature is invalid",
+            Self::AssertionClaimMissing { .. } => "client assertion lacks a required claim",
+            Self::AssertionClaimType { .. } => "client assertion claim has the wrong type",
+            Self::AssertionDateOutOfRange { .. } => "client assertion time claim is out of range",
+            Self::AssertionIssuerMismatch => "client assertion iss is not the client id",
+            Self::AssertionSubjectMismatch => "client assertion sub is not the client id",
+            Self::AssertionAudienceMismatch { .. } => {
+                "client assertion audience does not identify this server"
+            }
+            Self::AssertionExpired { .. } => "client assertion has expired",
+            Self::AssertionNotYetValid { .. } => "client assertion is not yet valid",
+            Self::AssertionLifetimeTooLong { .. } => "client assertion lifetime is too long",
+            Self::AssertionReplayed => "client assertion has already been used",
+            Self::ReplayStoreFull | Self::ReplayStoreUnavailable => "client authentication failed",
         }
     }
 

@@ -17,6 +17,8 @@
 //! | `none` | RFC 6749 §2.1, RFC 7591 §2 |
 //! | `client_secret_basic` | RFC 6749 §2.3.1 |
 //! | `client_secret_post` | RFC 6749 §2.3.1 |
+//! | `client_secret_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
+//! | `private_key_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
 //! | `tls_client_auth` | RFC 8705 §2.1 |
 //! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
 //!
@@ -25,6 +27,14 @@
 //! ([`CertificateInput::from_proxy_header`]; the proxy must strip that header from client
 //! requests). Whatever the method, a presented certificate's `x5t#S256` comes back in
 //! [`Authenticated::certificate_thumbprint`] for certificate-bound tokens (RFC 8705 §3).
+//!
+//! For the two assertion methods, [`claimed_client_id`] reads the assertion's unverified `sub`
+//! so the handler can load the client; [`authenticate`] then checks the assertion against that
+//! client: algorithm ([`JwsAlgorithm`]), key, signature, claims, the server's
+//! [`AssertionAudience`] policy, and the `jti` against a [`ReplayCache`]. A server that keeps
+//! clients in memory prepares each once ([`PreparedClient`] parses its `jwks` into verifiers)
+//! and calls [`authenticate_prepared`]; one with several instances passes a shared
+//! [`ReplayCache`] there.
 //!
 //! # Example: a token endpoint handler
 //!
@@ -102,6 +112,7 @@ mod prepared;
 pub mod request;
 mod secret;
 
+pub use assertion::key::MAX_JWKS_KEYS;
 pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
 };
@@ -110,12 +121,15 @@ pub use cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
     DnSyntaxErrorKind, SanKind,
 };
-pub use error::{AuthError, CredentialKind, MetadataError, OAuthErrorCode, BASIC_CHALLENGE};
-pub use metadata::{
-    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, ServerMetadata,
-    DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
-    SUPPORTED_SIGNING_ALGS,
+pub use error::{
+    AssertionFormatError, AudienceProblem, AuthError, Claim, CredentialKind, JwsPart, KeyHeader,
+    MetadataError, OAuthErrorCode, BASIC_CHALLENGE,
 };
-pub use prepared::{PreparedClient, PreparedServer};
+pub use metadata::{
+    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, JwsAlgorithm,
+    ServerMetadata, DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS,
+    DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS, SUPPORTED_SIGNING_ALGS,
+};
+pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use request::{CertificateInput, RequestParts, RequestPartsBuilder};
 pub use secret::ClientSecret;

@@ -7,18 +7,35 @@
 //! clients in memory prepare once and call [`crate::authenticate_prepared`]. The two paths run
 //! the same checks and give the same verdicts.
 
+use crate::assertion::key::{HmacKeys, JwkSet};
 use crate::cert::chain::TrustAnchors;
 use crate::cert::CertificateRule;
 use crate::error::MetadataError;
-use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
+use crate::metadata::{AuthMethod, ClientMetadata, JwsAlgorithm, ServerMetadata};
 
 /// A registered client, validated and ready to authenticate requests.
+///
+/// For `private_key_jwt` its `jwks` is parsed here, once, into ready verifiers; for
+/// `client_secret_jwt` its secret is keyed for HMAC here. A request then only picks a key.
 #[derive(Debug, Clone)]
 pub struct PreparedClient {
     metadata: ClientMetadata,
     method: AuthMethod,
+    signing_alg: Option<JwsAlgorithm>,
+    keys: AssertionKeys,
     /// The registered subject, SAN or certificates of the mutual-TLS methods, parsed.
     certificate_rule: Option<CertificateRule>,
+}
+
+/// The keys that verify a client's assertions, prepared.
+#[derive(Debug, Clone)]
+enum AssertionKeys {
+    /// The method uses no assertion.
+    None,
+    /// `client_secret_jwt`: the secret, keyed for HMAC (three hash states: boxed).
+    Hmac(Box<HmacKeys>),
+    /// `private_key_jwt`: the JWK Set, parsed.
+    Jwks(JwkSet),
 }
 
 impl PreparedClient {
@@ -27,32 +44,53 @@ impl PreparedClient {
     /// # Errors
     ///
     /// A [`MetadataError`] naming what is wrong with the registration: an unknown method
-    /// (RFC 7591 §2), an empty `client_id`, a secret method without `client_secret`;
-    /// `tls_client_auth` without exactly one `tls_client_auth_*` parameter (RFC 8705 §2.1.2),
-    /// with a subject DN that is not an RFC 4514 string or a SAN value that does not parse;
-    /// `self_signed_tls_client_auth` without an `x5c` certificate in `jwks` (RFC 8705 §2.2).
+    /// (RFC 7591 §2), an empty `client_id`, a secret method without `client_secret`; for the
+    /// assertion methods, an unknown `token_endpoint_auth_signing_alg` or one of the other
+    /// method; for `private_key_jwt`, a missing `jwks`, a `jwks` that is not a JWK Set
+    /// (RFC 7517 §5), or one with no usable key; `tls_client_auth` without exactly one
+    /// `tls_client_auth_*` parameter (RFC 8705 §2.1.2), with a subject DN that is not an
+    /// RFC 4514 string or a SAN value that does not parse; `self_signed_tls_client_auth`
+    /// without an `x5c` certificate in `jwks` (RFC 8705 §2.2).
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
             return Err(MetadataError::EmptyClientId);
         }
         let method = metadata.auth_method()?;
-        match method {
-            AuthMethod::ClientSecretBasic
-            | AuthMethod::ClientSecretPost
-            | AuthMethod::ClientSecretJwt => {
+        let mut signing_alg = None;
+        let keys = match method {
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
                 if metadata.client_secret.is_none() {
                     return Err(MetadataError::MissingClientSecret(method));
                 }
+                AssertionKeys::None
             }
-            AuthMethod::None
-            | AuthMethod::PrivateKeyJwt
-            | AuthMethod::TlsClientAuth
-            | AuthMethod::SelfSignedTlsClientAuth => {}
-        }
+            AuthMethod::ClientSecretJwt => {
+                let secret = metadata
+                    .client_secret
+                    .as_ref()
+                    .ok_or(MetadataError::MissingClientSecret(method))?;
+                signing_alg = registered_signing_alg(metadata, method)?;
+                AssertionKeys::Hmac(Box::new(HmacKeys::new(secret)))
+            }
+            AuthMethod::PrivateKeyJwt => {
+                // `jwks_uri` is never fetched: the caller resolves it into `jwks`.
+                let jwks = metadata
+                    .jwks
+                    .as_ref()
+                    .ok_or(MetadataError::MissingJwks(method))?;
+                signing_alg = registered_signing_alg(metadata, method)?;
+                AssertionKeys::Jwks(JwkSet::parse(jwks)?)
+            }
+            AuthMethod::None | AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
+                AssertionKeys::None
+            }
+        };
         let certificate_rule = CertificateRule::prepare(metadata, method)?;
         Ok(Self {
             metadata: metadata.clone(),
             method,
+            signing_alg,
+            keys,
             certificate_rule,
         })
     }
@@ -76,12 +114,55 @@ impl PreparedClient {
     pub(crate) fn certificate_rule(&self) -> Option<&CertificateRule> {
         self.certificate_rule.as_ref()
     }
+
+    /// The registered `token_endpoint_auth_signing_alg` of an assertion method.
+    pub(crate) fn signing_alg(&self) -> Option<JwsAlgorithm> {
+        self.signing_alg
+    }
+
+    /// The HMAC keys of a `client_secret_jwt` client.
+    pub(crate) fn hmac_keys(&self) -> Option<&HmacKeys> {
+        match &self.keys {
+            AssertionKeys::Hmac(keys) => Some(keys),
+            AssertionKeys::None | AssertionKeys::Jwks(_) => None,
+        }
+    }
+
+    /// The parsed JWK Set of a `private_key_jwt` client.
+    pub(crate) fn jwk_set(&self) -> Option<&JwkSet> {
+        match &self.keys {
+            AssertionKeys::Jwks(keys) => Some(keys),
+            AssertionKeys::None | AssertionKeys::Hmac(_) => None,
+        }
+    }
 }
+
+/// The registered `token_endpoint_auth_signing_alg`, which must be one this crate verifies and
+/// belong to the method (OpenID Connect Core §9: HMAC for `client_secret_jwt`, signatures for
+/// `private_key_jwt`).
+fn registered_signing_alg(
+    metadata: &ClientMetadata,
+    method: AuthMethod,
+) -> Result<Option<JwsAlgorithm>, MetadataError> {
+    let alg = metadata.signing_alg()?;
+    match alg {
+        Some(alg) if alg.method() != method => {
+            Err(MetadataError::SigningAlgDoesNotFitMethod { alg, method })
+        }
+        _ => Ok(alg),
+    }
+}
+
+/// The largest `clock_skew_seconds` and `max_assertion_lifetime_seconds` accepted: one year.
+/// Far beyond any sensible policy, and small enough that no time arithmetic can overflow.
+pub const MAX_POLICY_SECONDS: u64 = 365 * 24 * 3600;
 
 /// The server's metadata and policy, validated and ready to judge requests.
 #[derive(Debug, Clone)]
 pub struct PreparedServer {
     metadata: ServerMetadata,
+    clock_skew: i64,
+    max_assertion_lifetime: i64,
     /// `tls_client_auth_trust_anchors`, parsed.
     trust_anchors: Option<TrustAnchors>,
 }
@@ -91,32 +172,56 @@ impl PreparedServer {
     ///
     /// # Errors
     ///
-    /// [`MetadataError::InvalidServerMetadata`] when the issuer is empty or
-    /// `tls_client_auth_trust_anchors` lists no certificate;
+    /// [`MetadataError::InvalidServerMetadata`] when the issuer is empty, or
+    /// `clock_skew_seconds` or `max_assertion_lifetime_seconds` is larger than
+    /// [`MAX_POLICY_SECONDS`], or `tls_client_auth_trust_anchors` lists no certificate;
     /// [`MetadataError::InvalidTrustAnchor`] when one of its entries is not PEM certificates.
     pub fn new(metadata: &ServerMetadata) -> Result<Self, MetadataError> {
         if metadata.issuer.is_empty() {
             return Err(MetadataError::InvalidServerMetadata("issuer is empty"));
         }
-        let trust_anchors = metadata
-            .tls_client_auth_trust_anchors
-            .as_deref()
-            .map(TrustAnchors::prepare)
-            .transpose()?;
+        let seconds = |value: u64, what| {
+            (value <= MAX_POLICY_SECONDS)
+                .then(|| i64::try_from(value).ok())
+                .flatten()
+                .ok_or(MetadataError::InvalidServerMetadata(what))
+        };
         Ok(Self {
             metadata: metadata.clone(),
-            trust_anchors,
+            clock_skew: seconds(
+                metadata.clock_skew(),
+                "clock_skew_seconds is larger than one year",
+            )?,
+            max_assertion_lifetime: seconds(
+                metadata.max_assertion_lifetime(),
+                "max_assertion_lifetime_seconds is larger than one year",
+            )?,
+            trust_anchors: metadata
+                .tls_client_auth_trust_anchors
+                .as_deref()
+                .map(TrustAnchors::prepare)
+                .transpose()?,
         })
+    }
+
+    /// `tls_client_auth_trust_anchors`, parsed, when the server lists any.
+    pub(crate) fn trust_anchors(&self) -> Option<&TrustAnchors> {
+        self.trust_anchors.as_ref()
+    }
+
+    /// The clock skew allowed on assertion times, seconds.
+    pub(crate) fn clock_skew(&self) -> i64 {
+        self.clock_skew
+    }
+
+    /// The longest assertion lifetime accepted, seconds.
+    pub(crate) fn max_assertion_lifetime(&self) -> i64 {
+        self.max_assertion_lifetime
     }
 
     /// The metadata this was prepared from.
     pub fn metadata(&self) -> &ServerMetadata {
         &self.metadata
-    }
-
-    /// The parsed `tls_client_auth_trust_anchors`, when configured.
-    pub(crate) fn trust_anchors(&self) -> Option<&TrustAnchors> {
-        self.trust_anchors.as_ref()
     }
 }
 
@@ -175,5 +280,32 @@ mod tests {
         fn check<T: Send + Sync>() {}
         check::<PreparedClient>();
         check::<PreparedServer>();
+        // What a prepared client holds for the assertion methods: josekit verifiers over
+        // OpenSSL keys, and keyed HMAC states.
+        check::<JwkSet>();
+        check::<HmacKeys>();
+    }
+
+    #[test]
+    fn assertion_methods_prepare_their_keys_once() {
+        use crate::assertion::testing::{jwks, TestKey};
+
+        let mut c = ClientMetadata::new("c");
+        c.token_endpoint_auth_method = Some("private_key_jwt".into());
+        c.jwks = Some(jwks(&[(TestKey::P256, "k")]));
+        let prepared = PreparedClient::new(&c).unwrap();
+        assert!(prepared.jwk_set().is_some());
+        assert!(prepared.hmac_keys().is_none());
+
+        c.token_endpoint_auth_method = Some("client_secret_jwt".into());
+        c.client_secret = Some(ClientSecret::new("s"));
+        let prepared = PreparedClient::new(&c).unwrap();
+        assert!(prepared.hmac_keys().is_some());
+        assert!(prepared.jwk_set().is_none());
+
+        // Another method's jwks is not this method's business.
+        c.token_endpoint_auth_method = Some("client_secret_basic".into());
+        c.jwks = Some(serde_json::json!("not a JWK Set"));
+        assert!(PreparedClient::new(&c).is_ok());
     }
 }

@@ -13,6 +13,7 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 use percent_encoding::percent_decode;
 
+use crate::assertion::form::ClientAssertion;
 use crate::error::AuthError;
 use crate::metadata::Endpoint;
 use crate::secret::ClientSecret;
@@ -173,12 +174,30 @@ impl BasicCredentials {
 }
 
 /// The credential parameters of the form body (RFC 6749 §2.3.1, RFC 7521 §4.2).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 struct CredentialParams {
     client_id: Option<String>,
     client_secret: Option<ClientSecret>,
     client_assertion: Option<String>,
     client_assertion_type: Option<String>,
+}
+
+/// A client assertion is a bearer credential until it expires: only its length is shown.
+impl fmt::Debug for CredentialParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CredentialParams")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field(
+                "client_assertion",
+                &self
+                    .client_assertion
+                    .as_ref()
+                    .map(|a| format!("<redacted, {} bytes>", a.len())),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
+            .finish()
+    }
 }
 
 /// The parts of a request that client authentication reads.
@@ -189,6 +208,10 @@ struct CredentialParams {
 pub struct RequestParts {
     basic: Option<BasicCredentials>,
     params: CredentialParams,
+    /// The `client_assertion`, decoded once when the request is built (RFC 7515 §7.1), or why
+    /// it does not decode. The error is reported when the request is authenticated, after the
+    /// checks that come first (one method per request, the claimed client).
+    assertion: Option<Result<ClientAssertion, AuthError>>,
     client_certificate: Option<CertificateInput>,
     client_certificate_chain: Vec<CertificateInput>,
     endpoint: Endpoint,
@@ -230,6 +253,11 @@ impl RequestParts {
     /// The `client_assertion_type` body parameter.
     pub fn client_assertion_type(&self) -> Option<&str> {
         self.params.client_assertion_type.as_deref()
+    }
+
+    /// The decoded `client_assertion`, or why it does not decode; `None` without one.
+    pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
+        self.assertion.as_ref().map(Result::as_ref)
     }
 
     /// The TLS client certificate, as received.
@@ -379,9 +407,15 @@ impl RequestPartsBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
+        let assertion = self
+            .params
+            .client_assertion
+            .as_deref()
+            .map(ClientAssertion::parse);
         Ok(RequestParts {
             basic: self.basic,
             params: self.params,
+            assertion,
             client_certificate: self.client_certificate,
             client_certificate_chain: self.client_certificate_chain,
             endpoint: self.endpoint,

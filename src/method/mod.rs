@@ -4,8 +4,10 @@
 //! and allowed; a verifier checks the credential itself.
 
 pub(crate) mod client_secret_basic;
+pub(crate) mod client_secret_jwt;
 pub(crate) mod client_secret_post;
 pub(crate) mod none;
+pub(crate) mod private_key_jwt;
 pub(crate) mod self_signed_tls_client_auth;
 pub(crate) mod tls_client_auth;
 

@@ -1,0 +1,429 @@
+//! The request form of a client assertion (RFC 7521 §4.2, RFC 7523 §2.2) and the compact JWS it
+//! carries (RFC 7515 §7.1), decoded once per request.
+//!
+//! [`ClientAssertion::parse`] runs when a [`crate::RequestParts`] is built: it splits the three
+//! parts, decodes them from base64url and reads the header and the claims set from JSON, each
+//! exactly once. What it keeps is typed ([`Header`], [`Claims`]); the rules on those values
+//! are checked later, in [`super::header`] and [`super::claims`], once the client is known.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
+
+use super::claims::Claims;
+use super::header::Header;
+use crate::error::{AssertionFormatError, AuthError, JwsPart};
+use crate::request::RequestParts;
+
+/// The only `client_assertion_type` of a JWT client assertion (RFC 7523 §2.2).
+pub(crate) const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// A client assertion decoded from its compact serialization; nothing about it is verified yet.
+#[derive(Clone)]
+pub(crate) struct ClientAssertion {
+    /// `BASE64URL(header) '.' BASE64URL(payload)`: what the signature covers (RFC 7515 §5.2).
+    signing_input: String,
+    signature: Vec<u8>,
+    header: Header,
+    claims: Claims,
+}
+
+impl ClientAssertion {
+    /// Decodes a compact JWS (RFC 7515 §7.1) whose payload is a JWT claims set (RFC 7519 §7.2).
+    ///
+    /// The size was bounded by [`crate::request::MAX_CLIENT_ASSERTION_BYTES`] before this runs.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::MalformedAssertion`] naming the part at fault.
+    pub(crate) fn parse(compact: &str) -> Result<Self, AuthError> {
+        let malformed = AuthError::MalformedAssertion;
+        let mut parts = compact.split('.');
+        let (Some(header), Some(payload), Some(signature)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(malformed(AssertionFormatError::NotCompactJws));
+        };
+        match parts.count() {
+            0 => {}
+            // RFC 7516 §7.1: five parts are a JWE. RFC 7523 §2.2 wants a signed (or MACed) JWT.
+            2 => return Err(malformed(AssertionFormatError::Encrypted)),
+            _ => return Err(malformed(AssertionFormatError::NotCompactJws)),
+        }
+
+        // The signing input is the text before the second '.'.
+        let signed_len = header.len().saturating_add(1).saturating_add(payload.len());
+        let header = Header::from_json(&decode_part(header, JwsPart::Header)?)?;
+        let claims = Claims::from_json(&decode_part(payload, JwsPart::Payload)?)?;
+        let signature = decode_part(signature, JwsPart::Signature)?;
+        let signing_input = compact
+            .get(..signed_len)
+            .ok_or(malformed(AssertionFormatError::NotCompactJws))?
+            .to_owned();
+        Ok(Self {
+            signing_input,
+            signature,
+            header,
+            claims,
+        })
+    }
+
+    /// The bytes the signature covers.
+    pub(crate) fn signing_input(&self) -> &[u8] {
+        self.signing_input.as_bytes()
+    }
+
+    /// The decoded signature or MAC.
+    pub(crate) fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The JOSE header.
+    pub(crate) fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The claims set.
+    pub(crate) fn claims(&self) -> &Claims {
+        &self.claims
+    }
+}
+
+/// An assertion is a bearer credential until it expires: `Debug` shows its header only.
+impl fmt::Debug for ClientAssertion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientAssertion")
+            .field("header", &self.header)
+            .field("signature_bytes", &self.signature.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The request's client assertion, after the parameters' own rules: `client_assertion_type`
+/// and `client_assertion` are both REQUIRED (RFC 7521 §4.2), and the type is the JWT bearer
+/// one (RFC 7523 §2.2).
+///
+/// # Errors
+///
+/// [`AuthError::MissingAssertionParameter`] and [`AuthError::UnsupportedAssertionType`]
+/// (`invalid_request`), or the [`AuthError::MalformedAssertion`] found when the request was
+/// built.
+pub(crate) fn client_assertion(request: &RequestParts) -> Result<&ClientAssertion, AuthError> {
+    let Some(assertion_type) = request.client_assertion_type() else {
+        return Err(AuthError::MissingAssertionParameter {
+            name: "client_assertion_type",
+        });
+    };
+    // RFC 7523 §2.2: the value is compared as an exact string.
+    if assertion_type != JWT_BEARER {
+        return Err(AuthError::UnsupportedAssertionType);
+    }
+    match request.decoded_assertion() {
+        None => Err(AuthError::MissingAssertionParameter {
+            name: "client_assertion",
+        }),
+        Some(decoded) => decoded.map_err(Clone::clone),
+    }
+}
+
+/// Decodes one part: unpadded base64url with no stray bits (RFC 7515 §2, RFC 4648 §5).
+fn decode_part(part: &str, which: JwsPart) -> Result<Vec<u8>, AuthError> {
+    URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotBase64Url(which)))
+}
+
+/// Reads the members `names` of the JSON object `json`; other members are parsed as JSON and
+/// skipped. A member named twice is refused rather than resolved by "last wins" (RFC 7515
+/// §5.2 allows either; refusing leaves no doubt about which `sub` or `aud` was meant).
+///
+/// # Errors
+///
+/// [`AssertionFormatError::NotJsonObject`] or [`AssertionFormatError::RepeatedMember`], for
+/// `part`.
+pub(crate) fn read_members<const N: usize>(
+    json: &[u8],
+    names: &[&'static str; N],
+    part: JwsPart,
+) -> Result<[Option<Value>; N], AuthError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let read = Members { names }
+        .deserialize(&mut de)
+        .and_then(|found| de.end().map(|()| found))
+        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotJsonObject(part)))?;
+    read.ok_or(AuthError::MalformedAssertion(
+        AssertionFormatError::RepeatedMember(part),
+    ))
+}
+
+/// A serde seed reading the named members of one object; `None` when one of them repeats.
+struct Members<'a, const N: usize> {
+    names: &'a [&'static str; N],
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for Members<'_, N> {
+    type Value = Option<[Option<Value>; N]>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for Members<'_, N> {
+    type Value = Option<[Option<Value>; N]>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found: [Option<Value>; N] = std::array::from_fn(|_| None);
+        let mut repeated = false;
+        while let Some(index) = map.next_key_seed(MemberIndex(self.names))? {
+            match index.and_then(|i| found.get_mut(i)) {
+                Some(slot) => {
+                    repeated |= slot.is_some();
+                    *slot = Some(map.next_value()?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((!repeated).then_some(found))
+    }
+}
+
+/// A serde seed mapping a member name to its index in the wanted names, without allocating.
+struct MemberIndex<'a>(&'a [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for MemberIndex<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberIndex<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|wanted| *wanted == name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assertion::testing::{b64, compact};
+
+    fn parse_err(compact: &str) -> AuthError {
+        ClientAssertion::parse(compact).unwrap_err()
+    }
+
+    #[test]
+    fn three_base64url_parts_parse() {
+        let token = compact(
+            r#"{"alg":"RS256","kid":"k1"}"#,
+            r#"{"iss":"c","sub":"c"}"#,
+            b"sig",
+        );
+        let a = ClientAssertion::parse(&token).unwrap();
+        assert_eq!(a.signature(), b"sig");
+        let dot2 = token.rfind('.').unwrap();
+        assert_eq!(a.signing_input(), &token.as_bytes()[..dot2]);
+        assert_eq!(a.header().kid(), Some("k1"));
+        assert_eq!(a.claims().claimed_client_id(), Some("c"));
+    }
+
+    #[test]
+    fn part_count_table() {
+        use AssertionFormatError::*;
+        let h = b64(r#"{"alg":"RS256"}"#);
+        let p = b64("{}");
+        let table: &[(String, AssertionFormatError)] = &[
+            ("".into(), NotCompactJws),
+            ("abc".into(), NotCompactJws),
+            (format!("{h}.{p}"), NotCompactJws),
+            (format!("{h}.{p}.c.d"), NotCompactJws),
+            // RFC 7516 §7.1: a JWE has five parts.
+            (format!("{h}.ek.iv.ct.tag"), Encrypted),
+            (format!("{h}.{p}.c.d.e.f"), NotCompactJws),
+        ];
+        for (token, want) in table {
+            assert_eq!(
+                parse_err(token),
+                AuthError::MalformedAssertion(*want),
+                "{token}"
+            );
+        }
+    }
+
+    #[test]
+    fn base64url_is_strict_per_part() {
+        use AssertionFormatError::NotBase64Url;
+        let h = b64(r#"{"alg":"RS256"}"#);
+        let p = b64("{}");
+        let table: &[(String, JwsPart)] = &[
+            (format!("{h}=.{p}.AA"), JwsPart::Header),
+            (format!("{h}.{p}+.AA"), JwsPart::Payload),
+            // Standard-alphabet characters are not base64url.
+            (format!("{h}.{p}.a/b"), JwsPart::Signature),
+            // Padding is not allowed (RFC 7515 §2).
+            (format!("{h}.{p}.AA=="), JwsPart::Signature),
+            // Stray bits in the last character: "AB" is not canonical.
+            (format!("{h}.{p}.AB"), JwsPart::Signature),
+        ];
+        for (token, part) in table {
+            assert_eq!(
+                parse_err(token),
+                AuthError::MalformedAssertion(NotBase64Url(*part)),
+                "{token}"
+            );
+        }
+        assert!(ClientAssertion::parse(&format!("{h}.{p}.AA")).is_ok());
+    }
+
+    #[test]
+    fn header_and_payload_must_be_json_objects() {
+        use AssertionFormatError::NotJsonObject;
+        let ok_h = r#"{"alg":"RS256"}"#;
+        let table: &[(&str, &str, JwsPart)] = &[
+            ("[]", "{}", JwsPart::Header),
+            ("", "{}", JwsPart::Header),
+            (r#"{"alg":"RS256"} x"#, "{}", JwsPart::Header),
+            (ok_h, "\"c\"", JwsPart::Payload),
+            (ok_h, "{", JwsPart::Payload),
+            (ok_h, "", JwsPart::Payload),
+            (ok_h, "{\"exp\":1e400}", JwsPart::Payload),
+        ];
+        for (h, p, part) in table {
+            assert_eq!(
+                parse_err(&compact(h, p, b"s")),
+                AuthError::MalformedAssertion(NotJsonObject(*part)),
+                "{h} {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_members_are_refused_not_last_wins() {
+        use AssertionFormatError::RepeatedMember;
+        assert_eq!(
+            parse_err(&compact(
+                r#"{"alg":"RS256","alg":"none"}"#,
+                r#"{"sub":"c"}"#,
+                b"s"
+            )),
+            AuthError::MalformedAssertion(RepeatedMember(JwsPart::Header))
+        );
+        assert_eq!(
+            parse_err(&compact(
+                r#"{"alg":"RS256"}"#,
+                r#"{"sub":"victim","sub":"c"}"#,
+                b"s"
+            )),
+            AuthError::MalformedAssertion(RepeatedMember(JwsPart::Payload))
+        );
+        // An unknown member may repeat: it is never read.
+        assert!(ClientAssertion::parse(&compact(
+            r#"{"alg":"RS256","x":1,"x":2}"#,
+            r#"{"sub":"c","other":1,"other":2}"#,
+            b"s"
+        ))
+        .is_ok());
+    }
+
+    #[test]
+    fn escaped_member_names_are_recognised() {
+        // "\u0073ub" is "sub": an escape cannot hide a member from the duplicate check.
+        let err = parse_err(&compact(
+            r#"{"alg":"RS256"}"#,
+            r#"{"sub":"a","\u0073ub":"b"}"#,
+            b"s",
+        ));
+        assert_eq!(
+            err,
+            AuthError::MalformedAssertion(AssertionFormatError::RepeatedMember(JwsPart::Payload))
+        );
+    }
+
+    #[test]
+    fn assertion_type_must_be_jwt_bearer() {
+        let token = compact(r#"{"alg":"RS256"}"#, r#"{"sub":"c"}"#, b"s");
+        let request = |body: String| RequestParts::builder().form_body(body).build().unwrap();
+        let type_param = "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
+        let ok = request(format!("{type_param}&client_assertion={token}"));
+        assert!(client_assertion(&ok).is_ok());
+
+        let table: &[(String, AuthError)] = &[
+            (
+                format!("client_assertion={token}"),
+                AuthError::MissingAssertionParameter {
+                    name: "client_assertion_type",
+                },
+            ),
+            (
+                type_param.to_owned(),
+                AuthError::MissingAssertionParameter {
+                    name: "client_assertion",
+                },
+            ),
+            (
+                format!("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Asaml2-bearer&client_assertion={token}"),
+                AuthError::UnsupportedAssertionType,
+            ),
+            (
+                // Compared exactly: no case folding.
+                format!("client_assertion_type=URN%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={token}"),
+                AuthError::UnsupportedAssertionType,
+            ),
+            (
+                format!("{type_param}&client_assertion=a.b"),
+                AuthError::MalformedAssertion(AssertionFormatError::NotCompactJws),
+            ),
+        ];
+        for (body, want) in table {
+            let err = client_assertion(&request(body.clone())).unwrap_err();
+            assert_eq!(&err, want, "{body}");
+        }
+        assert_eq!(
+            AuthError::UnsupportedAssertionType.oauth_code().as_str(),
+            "invalid_request"
+        );
+        assert_eq!(
+            AuthError::MalformedAssertion(AssertionFormatError::Encrypted)
+                .oauth_code()
+                .as_str(),
+            "invalid_client"
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_assertion() {
+        let token = compact(
+            r#"{"alg":"RS256"}"#,
+            r#"{"sub":"secret-subject-123"}"#,
+            b"signature-bytes",
+        );
+        let a = ClientAssertion::parse(&token).unwrap();
+        let dbg = format!("{a:?}");
+        assert!(!dbg.contains("secret-subject-123"), "{dbg}");
+        assert!(!dbg.contains(&token), "{dbg}");
+        let r = RequestParts::builder()
+            .form_body(format!("client_assertion={token}"))
+            .build()
+            .unwrap();
+        let dbg = format!("{r:?}");
+        assert!(!dbg.contains(&token), "{dbg}");
+        assert!(!dbg.contains("secret-subject-123"), "{dbg}");
+    }
+}
