@@ -326,9 +326,9 @@ impl TimeRules {
 /// - `nbf` and `iat`, when present, are not in the future beyond the tolerance (RFC 7519
 ///   §4.1.5; RFC 7523 §3 items 5 and 6): accepted while `value <= now + tolerance`.
 /// - The lifetime is bounded (RFC 7523 §3 item 4: "unreasonably far in the future"):
-///   `exp − iat <= max` when `iat` is present, both on the client's clock, and
-///   `exp − now <= max + skew`, since `exp` is on the client's clock and `now` on ours. A
-///   lifetime of exactly the maximum is accepted.
+///   `exp − iat <= max` when `iat` is present, and `exp − now <= max`, as the server policy
+///   `max_assertion_lifetime_seconds` defines it. A lifetime of exactly the maximum is
+///   accepted; the skew does not lengthen it.
 ///
 /// # Errors
 ///
@@ -371,11 +371,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
         }
     }
     let remaining = exp.checked_sub(now).ok_or(out_of_range(Claim::Exp))?;
-    let allowed = rules
-        .max_lifetime
-        .checked_add(rules.skew)
-        .ok_or(out_of_range(Claim::Exp))?;
-    if remaining > allowed {
+    if remaining > rules.max_lifetime {
         return Err(AuthError::AssertionLifetimeTooLong {
             lifetime: remaining,
             max: rules.max_lifetime,
@@ -610,18 +606,22 @@ mod tests {
                 max: 3600
             })
         );
-        // A client whose clock runs 5 s fast, with a 3600 s lifetime: exp − iat is exactly the
-        // maximum, and exp − now is within the maximum plus the skew.
-        let fast = format!(r#"{{"iat":{},"exp":{}}}"#, NOW + 5, NOW + 3605);
-        assert_eq!(times(&fast, &r), Ok(NOW + 3605));
-        // Without iat, exp − now is bounded by the maximum plus the skew.
-        let no_iat = format!(r#"{{"exp":{}}}"#, NOW + 3630);
-        assert_eq!(times(&no_iat, &r), Ok(NOW + 3630));
-        let no_iat_over = format!(r#"{{"exp":{}}}"#, NOW + 3631);
+        // exp − now is bounded by the maximum itself, iat or not; the skew does not add to it.
+        let no_iat = format!(r#"{{"exp":{}}}"#, NOW + 3600);
+        assert_eq!(times(&no_iat, &r), Ok(NOW + 3600));
+        let no_iat_over = format!(r#"{{"exp":{}}}"#, NOW + 3601);
         assert_eq!(
             times(&no_iat_over, &r),
             Err(AuthError::AssertionLifetimeTooLong {
-                lifetime: 3631,
+                lifetime: 3601,
+                max: 3600
+            })
+        );
+        let fast = format!(r#"{{"iat":{},"exp":{}}}"#, NOW + 5, NOW + 3605);
+        assert_eq!(
+            times(&fast, &r),
+            Err(AuthError::AssertionLifetimeTooLong {
+                lifetime: 3605,
                 max: 3600
             })
         );
