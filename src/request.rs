@@ -338,13 +338,12 @@ impl RequestPartsBuilder {
             if self.error.is_some() {
                 break;
             }
-            if let Err(e) =
-                self.count_parameter()
-                    .and_then(|()| match credential_slot(name.as_ref()) {
-                        Some(slot) => self.params.set(slot, value.into()),
-                        None => Ok(()),
-                    })
-            {
+            if let Err(e) = self.count_parameter().and_then(|()| {
+                match credential_slot(name.as_ref().as_bytes()) {
+                    Some(slot) => self.params.set(slot, value.into()),
+                    None => Ok(()),
+                }
+            }) {
                 self.error = Some(e);
             }
         }
@@ -444,23 +443,48 @@ impl RequestPartsBuilder {
                 limit: MAX_BODY_BYTES,
             });
         }
-        for piece in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        for piece in form_pieces(body) {
             self.count_parameter()?;
-            let (raw_name, raw_value) = match piece.iter().position(|&b| b == b'=') {
+            let (raw_name, raw_value) = match memchr::memchr(b'=', piece) {
                 Some(i) => (
                     piece.get(..i).unwrap_or_default(),
                     piece.get(i + 1..).unwrap_or_default(),
                 ),
                 None => (piece, &[][..]),
             };
-            let name = form_decode(raw_name).map_err(AuthError::MalformedBody)?;
-            if let Some(slot) = credential_slot(&name) {
+            // A name without escapes is its own decoding: compare its bytes as they are.
+            let slot = if memchr::memchr2(b'+', b'%', raw_name).is_none() {
+                credential_slot(raw_name)
+            } else {
+                credential_slot(
+                    form_decode(raw_name)
+                        .map_err(AuthError::MalformedBody)?
+                        .as_bytes(),
+                )
+            };
+            if let Some(slot) = slot {
                 let value = form_decode(raw_value).map_err(AuthError::MalformedBody)?;
                 self.params.set(slot, value.into_owned())?;
             }
         }
         Ok(())
     }
+}
+
+/// The non-empty `&`-separated pieces of a form body.
+fn form_pieces(body: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = Some(body);
+    std::iter::from_fn(move || loop {
+        let current = rest?;
+        let (piece, next) = match memchr::memchr(b'&', current) {
+            Some(i) => (current.get(..i).unwrap_or_default(), current.get(i + 1..)),
+            None => (current, None),
+        };
+        rest = next;
+        if !piece.is_empty() {
+            return Some(piece);
+        }
+    })
 }
 
 /// The credential parameters this crate reads (RFC 6749 §2.3.1, RFC 7521 §4.2).
@@ -472,12 +496,12 @@ enum Slot {
     AssertionType,
 }
 
-fn credential_slot(name: &str) -> Option<Slot> {
+fn credential_slot(name: &[u8]) -> Option<Slot> {
     match name {
-        "client_id" => Some(Slot::Id),
-        "client_secret" => Some(Slot::Secret),
-        "client_assertion" => Some(Slot::Assertion),
-        "client_assertion_type" => Some(Slot::AssertionType),
+        b"client_id" => Some(Slot::Id),
+        b"client_secret" => Some(Slot::Secret),
+        b"client_assertion" => Some(Slot::Assertion),
+        b"client_assertion_type" => Some(Slot::AssertionType),
         _ => None,
     }
 }
@@ -527,7 +551,7 @@ impl CredentialParams {
 
 /// Decodes one form-urlencoded component; borrows when there is nothing to decode.
 pub(crate) fn form_decode(raw: &[u8]) -> Result<Cow<'_, str>, FormError> {
-    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+    if memchr::memchr2(b'+', b'%', raw).is_none() {
         return std::str::from_utf8(raw)
             .map(Cow::Borrowed)
             .map_err(|_| FormError::InvalidUtf8);
