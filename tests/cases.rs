@@ -85,3 +85,80 @@ fn verdicts_never_repeat_a_registered_or_presented_secret() {
         }
     }
 }
+
+/// Issue 5: preparing a client and the server once, and reusing them for every request, must
+/// not change any verdict. Every case is decided both ways, each with its own replay store.
+#[test]
+fn prepared_metadata_gives_the_same_verdicts_as_plain() {
+    use oauth_client_auth::case::request_parts;
+    use oauth_client_auth::{authenticate_prepared, AuthError, PreparedClient, PreparedServer};
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cases = read_cases(&text).unwrap();
+        let raw: Vec<Value> = match serde_json::from_str(&text).unwrap() {
+            Value::Array(v) => v,
+            one => vec![one],
+        };
+        // Prepared up front, once per distinct registration and server, and shared by every
+        // case that uses the same one.
+        let mut clients = std::collections::HashMap::new();
+        let mut servers = std::collections::HashMap::new();
+        let prepared: Vec<_> = cases
+            .iter()
+            .zip(&raw)
+            .map(|(c, r)| {
+                let client = clients
+                    .entry(r["client"].to_string())
+                    .or_insert_with(|| std::sync::Arc::new(PreparedClient::new(&c.client)))
+                    .clone();
+                let server = servers
+                    .entry(r["server"].to_string())
+                    .or_insert_with(|| std::sync::Arc::new(PreparedServer::new(&c.server)))
+                    .clone();
+                (client, server)
+            })
+            .collect();
+        let plain_replay = InMemoryReplayCache::new();
+        let prepared_replay = InMemoryReplayCache::new();
+        for (case, (client, server)) in cases.iter().zip(&prepared) {
+            let plain = serde_json::to_value(decide(case, &plain_replay)).unwrap();
+            let verdict = request_parts(case).and_then(|request| {
+                let server = server
+                    .as_ref()
+                    .as_ref()
+                    .map_err(|e| AuthError::InvalidServerMetadata(e.clone()))?;
+                let client = client
+                    .as_ref()
+                    .as_ref()
+                    .map_err(|e| AuthError::InvalidClientMetadata(e.clone()))?;
+                authenticate_prepared(&request, client, server, &prepared_replay)
+            });
+            match verdict {
+                Ok(a) => {
+                    assert_eq!(plain["outcome"], "accept", "{}", path.display());
+                    assert_eq!(plain["client_id"], a.client_id());
+                    assert_eq!(plain["method"], a.method().as_str());
+                    assert_eq!(
+                        plain.get("certificate_thumbprint").and_then(Value::as_str),
+                        a.certificate_thumbprint()
+                    );
+                    assert_eq!(plain.get("jti").and_then(Value::as_str), a.jti());
+                }
+                Err(e) => {
+                    assert_eq!(plain["outcome"], "reject", "{}", path.display());
+                    assert_eq!(plain["error"], e.oauth_code().as_str());
+                    assert_eq!(plain["detail"], e.to_string());
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "only {compared} cases compared");
+}
