@@ -13,6 +13,7 @@ Sources, read afresh on every run:
     compact JWS), certificates (any string holding a PEM certificate, `client_certificate`,
     `client_certificate_chain`, `x5c`, `tls_client_auth_trust_anchors`), subject DN strings,
     client and server metadata, whole cases and whole files;
+  - every PEM certificate file under tests/;
   - fuzz/fixtures/: the certificates, the registered clients and the test ES256 key that the
     targets use, from which this script also builds client assertions (valid ones, signed with
     the fixture keys, and one variant per header or claims rule) and cases for the assertion and
@@ -288,8 +289,6 @@ def build(seeds, found):
     clients = fx["clients"]
 
     seeds.add("metadata_json", compact(server))
-    seeds.add("metadata_json", compact(dict(server, tls_client_auth_trust_anchors=[
-        (FIXTURES / "root.pem").read_text()])))
     for client in clients.values():
         seeds.add("metadata_json", compact(client))
         if client.get("tls_client_auth_subject_dn"):
@@ -348,8 +347,10 @@ def build(seeds, found):
             seeds.add("authorization_header", credentials)
 
     # Certificates in every form, and cases for the certificate methods.
-    for pem in sorted(FIXTURES.glob("*.pem")):
-        found["certificates"].add(pem.read_text())
+    for pem in sorted(FIXTURES.glob("*.pem")) + sorted((ROOT / "tests").glob("**/*.pem")):
+        text = pem.read_text(errors="replace")
+        if "-----BEGIN CERTIFICATE-----" in text:
+            found["certificates"].add(text)
     for text in sorted(found["certificates"]):
         seeds.add("certificate_input", text)
         for der in der_of(text):
@@ -357,6 +358,13 @@ def build(seeds, found):
                 seeds.add("certificate_input", form)
     leaf = (FIXTURES / "leaf.pem").read_text()
     mtls = (FIXTURES / "mtls.pem").read_text()
+    anchored = dict(server, tls_client_auth_trust_anchors=[(FIXTURES / "root.pem").read_text()])
+    for cert in (leaf, mtls):
+        seeds.add("case_json", compact({
+            "now": now,
+            "request": {"body": "client_id=fuzz-tls-dn", "client_certificate": cert},
+            "client": clients["tls_subject_dn"], "server": anchored}))
+    seeds.add("metadata_json", compact(anchored))
     for name, cert in [("tls_subject_dn", leaf), ("tls_san_dns", leaf), ("tls_san_ip", leaf),
                        ("tls_subject_dn_mtls", urllib.parse.quote(mtls, safe="")),
                        ("self_signed_mtls", mtls)]:
