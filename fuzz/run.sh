@@ -19,8 +19,9 @@
 # builds without it (faster, and then no nightly flag is needed at all), finding panics only.
 #
 # Each target starts from fuzz/corpus/<target>/ (kept between runs, not committed), into which
-# the committed seeds fuzz/seeds/<target>/ are copied first, together with seeds made afresh
-# from the current case files by fuzz/make_seeds.py (when python3 is present).
+# the committed seeds fuzz/seeds/<target>/ and past findings fuzz/regressions/<target>/ are
+# copied first, together with seeds made afresh from the current case files by
+# fuzz/make_seeds.py (when python3 is present).
 set -euo pipefail
 
 usage() {
@@ -54,8 +55,14 @@ for t in "${targets[@]}"; do
   grep -qx "$t" <<<"$all_targets" || { echo "unknown target: $t" >&2; exit 2; }
 done
 
-# The committed fuzz/Cargo.lock is used as is (cargo-fuzz has no --locked).
-cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
+# fuzz/Cargo.lock is committed. When the crate gains a dependency, the lock of this separate
+# workspace falls behind; it is then completed (existing versions kept) rather than failing the
+# run, and the change is left for a commit.
+if ! cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null 2>&1
+then
+  echo "== warning: fuzz/Cargo.lock is behind the crate's dependencies; updating it (commit it)"
+  cargo metadata --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
+fi
 echo "== building ${#targets[@]} targets"
 cargo fuzz build "${build_flags[@]}"
 
@@ -70,9 +77,12 @@ failed=0
 for t in "${targets[@]}"; do
   corpus=fuzz/corpus/$t
   mkdir -p "$corpus" "fuzz/artifacts/$t"
-  if [[ -d fuzz/seeds/$t ]]; then
-    cp -n fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null || true
-  fi
+  # Seeds, and the inputs of past findings: a finding that comes back fails the run at once.
+  for d in fuzz/seeds/"$t" fuzz/regressions/"$t"; do
+    if [[ -d $d ]]; then
+      cp -n "$d"/* "$corpus"/ 2>/dev/null || true
+    fi
+  done
   echo "== $t: ${seconds}s from $(find "$corpus" -type f | wc -l) inputs"
   status=0
   cargo fuzz run "${build_flags[@]}" "$t" "$corpus" -- \
