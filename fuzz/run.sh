@@ -97,7 +97,9 @@ for t in "${targets[@]}"; do
     # libFuzzer: "Test unit written to fuzz/artifacts/<target>/crash-<sha1>"
     found=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$logs/$t.log" | tail -1)
     result="FAILED (exit $status) ${found:-no artifact}; log $logs/$t.log"
-    tail -n 40 "$logs/$t.log"
+    echo "== $t FAILED:"
+    grep -A1 -E "panicked at|ERROR: [A-Za-z]+Sanitizer|ERROR: libFuzzer|^SUMMARY" "$logs/$t.log" |
+      head -n 12 || tail -n 20 "$logs/$t.log"
   fi
   rows+=("$(printf '%-22s %8s %12s %8s  %s' "$t" "${seconds}s" "${execs:--}" "${rate:--}" "$result")")
 done
