@@ -1,0 +1,16 @@
+//! The metadata JSON: the input as client metadata (RFC 7591 names, the `jwks` JWK Set and its
+//! keys, registered `x5c` certificates, the `tls_client_auth_*` values) and as server metadata
+//! (RFC 8414 names, policy, PEM trust anchors), each then prepared.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use oauth_client_auth::{ClientMetadata, PreparedClient, PreparedServer, ServerMetadata};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(client) = serde_json::from_slice::<ClientMetadata>(data) {
+        let _ = PreparedClient::new(&client);
+    }
+    if let Ok(server) = serde_json::from_slice::<ServerMetadata>(data) {
+        let _ = PreparedServer::new(&server);
+    }
+});
