@@ -494,11 +494,15 @@ impl Parser<'_> {
                     self.pos += 1;
                 }
                 let text = self.s.get(start..self.pos).unwrap_or_default();
-                // numericoid = number 1*( DOT number ); number = DIGIT / ( LDIGIT 1*DIGIT )
+                // numericoid = number 1*( DOT number ); number = DIGIT / ( LDIGIT 1*DIGIT ).
+                // Each arc must also fit the 32 bits an OID arc has here: const-oid's parser
+                // does not check its arithmetic (fuzz finding subject_dn crash-37eacdab).
                 let well_formed = text.split('.').count() >= 2
-                    && text
-                        .split('.')
-                        .all(|n| !n.is_empty() && (n == "0" || !n.starts_with('0')));
+                    && text.split('.').all(|n| {
+                        !n.is_empty()
+                            && (n == "0" || !n.starts_with('0'))
+                            && n.parse::<u32>().is_ok()
+                    });
                 well_formed
                     .then(|| ObjectIdentifier::new(text).ok())
                     .flatten()
@@ -862,6 +866,28 @@ mod tests {
         let unknown = name(&[&[("1.3.6.1.4.1.99999.2", Tag::Utf8String, b"Foo  Bar")]]);
         assert!(check("1.3.6.1.4.1.99999.2=Foo Bar", &unknown));
         assert!(!check("1.3.6.1.4.1.99999.2=foo bar", &unknown));
+    }
+
+    /// Fuzz finding `fuzz/regressions/subject_dn/crash-37eacdab…`: an OID arc beyond 32 bits
+    /// overflowed const-oid's arithmetic (a panic with overflow checks on).
+    #[test]
+    fn oid_arc_beyond_32_bits_is_invalid_not_a_panic() {
+        for dn in [
+            "1.3.4869.1.146604024869,D",
+            "1.3.4294967296=a",
+            "2.5.4.99999999999999999999=a",
+        ] {
+            assert_eq!(
+                DistinguishedName::parse(dn),
+                Err(DnSyntaxError {
+                    offset: 0,
+                    kind: DnSyntaxErrorKind::InvalidOid
+                }),
+                "{dn}"
+            );
+        }
+        // The largest arc still parses.
+        assert!(DistinguishedName::parse("1.3.4294967295=a").is_ok());
     }
 
     #[test]
