@@ -57,7 +57,16 @@ pub const DEFAULT_REPLAY_CAPACITY: usize = 1_000_000;
 #[derive(Debug)]
 pub struct InMemoryReplayCache {
     capacity: usize,
-    entries: Mutex<HashMap<(String, String), i64>>,
+    inner: Mutex<Inner>,
+}
+
+/// The entries, and the earliest time any of them stops being remembered, so that a full cache
+/// is swept only when a sweep can free something (a full cache of unexpired entries answers
+/// at once instead of scanning every entry on every request).
+#[derive(Debug, Default)]
+struct Inner {
+    entries: HashMap<(String, String), i64>,
+    earliest_until: Option<i64>,
 }
 
 impl InMemoryReplayCache {
@@ -70,13 +79,13 @@ impl InMemoryReplayCache {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             capacity,
-            entries: Mutex::new(HashMap::new()),
+            inner: Mutex::new(Inner::default()),
         }
     }
 
     /// The number of entries held, expired ones included until they are swept.
     pub fn len(&self) -> usize {
-        self.entries.lock().map(|m| m.len()).unwrap_or(0)
+        self.inner.lock().map(|i| i.entries.len()).unwrap_or(0)
     }
 
     /// Whether the cache holds no entries.
@@ -99,20 +108,30 @@ impl ReplayCache for InMemoryReplayCache {
         remember_until: i64,
         now: i64,
     ) -> Result<(), ReplayError> {
-        let mut entries = self.entries.lock().map_err(|_| ReplayError::Unavailable)?;
+        let mut inner = self.inner.lock().map_err(|_| ReplayError::Unavailable)?;
         let key = (client_id.to_owned(), jti.to_owned());
-        if let Some(&until) = entries.get(&key) {
+        if let Some(&until) = inner.entries.get(&key) {
+            // RFC 7523 §3 item 7: a jti seen before, still remembered, is a replay.
             if until >= now {
                 return Err(ReplayError::Replayed);
             }
         }
-        if entries.len() >= self.capacity && !entries.contains_key(&key) {
-            entries.retain(|_, until| *until >= now);
-            if entries.len() >= self.capacity {
+        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
+            // Sweep only when some entry has expired; otherwise fail closed at once.
+            if inner.earliest_until.is_some_and(|earliest| earliest < now) {
+                inner.entries.retain(|_, until| *until >= now);
+                inner.earliest_until = inner.entries.values().copied().min();
+            }
+            if inner.entries.len() >= self.capacity {
                 return Err(ReplayError::StoreFull);
             }
         }
-        entries.insert(key, remember_until);
+        inner.entries.insert(key, remember_until);
+        inner.earliest_until = Some(
+            inner
+                .earliest_until
+                .map_or(remember_until, |e| e.min(remember_until)),
+        );
         Ok(())
     }
 }
@@ -156,5 +175,12 @@ mod tests {
         // "1" has expired by 111 and is swept to make room.
         assert_eq!(c.check_and_record("a", "3", 500, 111), Ok(()));
         assert_eq!(c.len(), 2);
+        // Full of entries remembered until 500: refused without a sweep, until they expire.
+        assert_eq!(
+            c.check_and_record("a", "4", 600, 300),
+            Err(ReplayError::StoreFull)
+        );
+        assert_eq!(c.check_and_record("a", "4", 600, 501), Ok(()));
+        assert_eq!(c.len(), 1);
     }
 }
