@@ -304,6 +304,9 @@ impl RequestPartsBuilder {
     pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
         if self.error.is_none() && name.eq_ignore_ascii_case("authorization") {
             self.authorization_headers += 1;
+            // RFC 9110 §5.3: a field may appear more than once only when its value is a list;
+            // `Authorization` holds one credential (RFC 9110 §11.6.2), and RFC 6749 §2.3
+            // allows one method per request.
             if self.authorization_headers > 1 {
                 self.error = Some(AuthError::RepeatedAuthorizationHeader);
             } else {
@@ -764,6 +767,105 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(r.client_id_param(), Some("x"));
+    }
+
+    #[test]
+    fn credential_limits_accept_at_and_refuse_over() {
+        let table: &[(&str, usize)] = &[
+            ("client_id", MAX_CLIENT_ID_BYTES),
+            ("client_secret", MAX_CLIENT_SECRET_BYTES),
+            ("client_assertion", MAX_CLIENT_ASSERTION_BYTES),
+            ("client_assertion_type", MAX_CLIENT_ASSERTION_TYPE_BYTES),
+        ];
+        for &(name, limit) in table {
+            let at = format!("{name}={}", "a".repeat(limit));
+            assert!(
+                RequestParts::builder().form_body(&at).build().is_ok(),
+                "{name}"
+            );
+            let over = format!("{name}={}", "a".repeat(limit + 1));
+            assert_eq!(
+                RequestParts::builder()
+                    .form_body(&over)
+                    .build()
+                    .unwrap_err(),
+                AuthError::ValueTooLarge { name, limit },
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn authorization_header_limit_accepts_at_and_refuses_over() {
+        // "Basic " plus Base64 of "id:" and a secret, padded with spaces to exactly the limit.
+        let value = basic("id:secret");
+        let at = format!(
+            "{value}{}",
+            " ".repeat(MAX_AUTHORIZATION_BYTES - value.len())
+        );
+        assert!(RequestParts::builder()
+            .header("Authorization", &at)
+            .build()
+            .is_ok());
+        let over = format!("{at} ");
+        assert_eq!(
+            RequestParts::builder()
+                .header("Authorization", over)
+                .build()
+                .unwrap_err(),
+            AuthError::ValueTooLarge {
+                name: "Authorization header",
+                limit: MAX_AUTHORIZATION_BYTES
+            }
+        );
+    }
+
+    #[test]
+    fn basic_id_or_secret_over_their_limits_is_malformed() {
+        let long_secret = format!("id:{}", "s".repeat(MAX_CLIENT_SECRET_BYTES + 1));
+        assert_eq!(
+            RequestParts::builder()
+                .header("Authorization", basic(&long_secret))
+                .build()
+                .unwrap_err(),
+            AuthError::MalformedBasicCredentials(BasicFormatError::TooLong)
+        );
+        let long_id = format!("{}:s", "i".repeat(MAX_CLIENT_ID_BYTES + 1));
+        assert_eq!(
+            RequestParts::builder()
+                .header("Authorization", basic(&long_id))
+                .build()
+                .unwrap_err(),
+            AuthError::MalformedBasicCredentials(BasicFormatError::TooLong)
+        );
+        let at = format!(
+            "{}:{}",
+            "i".repeat(MAX_CLIENT_ID_BYTES),
+            "s".repeat(MAX_CLIENT_SECRET_BYTES)
+        );
+        assert!(RequestParts::builder()
+            .header("Authorization", basic(&at))
+            .build()
+            .is_ok());
+    }
+
+    #[test]
+    fn presented_chain_is_bounded() {
+        let entry = || CertificateInput::Text("x".into());
+        let mut b = RequestParts::builder();
+        for _ in 0..MAX_CHAIN_CERTIFICATES {
+            b = b.client_certificate_chain_entry(entry());
+        }
+        assert!(b.clone().build().is_ok());
+        assert_eq!(
+            b.client_certificate_chain_entry(entry())
+                .build()
+                .unwrap_err(),
+            AuthError::ValueTooLarge {
+                name: "client certificate chain",
+                limit: MAX_CHAIN_CERTIFICATES
+            }
+        );
     }
 
     #[test]
