@@ -630,16 +630,18 @@ fn parse_basic_token(token: &[u8]) -> Result<BasicCredentials, BasicFormatError>
     }
     // The secret reuses the decoded buffer: drop the id and the colon.
     decoded.drain(..=colon);
-    let (secret, secret_changed) = match form_decode(&decoded) {
-        Ok(Cow::Borrowed(_)) => (
+    let (secret, secret_changed) = if memchr::memchr2(b'+', b'%', &decoded).is_none() {
+        // Nothing to decode: the buffer becomes the secret once it is known to be UTF-8.
+        (
             String::from_utf8(decoded).map_err(|_| BasicFormatError::NotUtf8)?,
             false,
-        ),
-        Ok(Cow::Owned(s)) => {
-            let changed = s.as_bytes() != decoded.as_slice();
-            (s, changed)
-        }
-        Err(_) => return Err(BasicFormatError::NotUtf8),
+        )
+    } else {
+        let s = form_decode(&decoded)
+            .map_err(|_| BasicFormatError::NotUtf8)?
+            .into_owned();
+        let changed = s.as_bytes() != decoded.as_slice();
+        (s, changed)
     };
     if client_id.len() > MAX_CLIENT_ID_BYTES || secret.len() > MAX_CLIENT_SECRET_BYTES {
         return Err(BasicFormatError::TooLong);
