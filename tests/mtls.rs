@@ -958,3 +958,45 @@ fn log_text_names_the_rule_without_certificate_content() {
     );
     assert!(!debug.contains("MIIB"), "{debug}");
 }
+
+/// RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
+/// extension." The client certificate with its subjectKeyIdentifier relabelled as a second
+/// subjectAltName (OID 2.5.29.14 → 2.5.29.17, same length) is refused as malformed, while the
+/// unaltered certificate is accepted.
+#[test]
+fn repeated_subject_alt_name_extension_is_refused() {
+    let body: String = pem("client")
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    let ski = [0x06, 0x03, 0x55, 0x1D, 0x0E];
+    let at = der
+        .windows(ski.len())
+        .position(|w| w == ski)
+        .expect("the client certificate has a subjectKeyIdentifier");
+    let mut twice = der.clone();
+    twice[at + 4] = 0x11;
+
+    let client = san_client(SanKind::Dns, "client.example.com");
+    let ok = authenticate(
+        &request(Some(CertificateInput::Der(der)), &[]),
+        &client,
+        &server(),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+    assert_eq!(
+        authenticate(
+            &request(Some(CertificateInput::Der(twice)), &[]),
+            &client,
+            &server()
+        )
+        .unwrap_err(),
+        AuthError::MalformedCertificate {
+            form: Some(CertificateForm::Der),
+            error: CertificateFormatError::Extension,
+        }
+    );
+}
