@@ -19,8 +19,9 @@ use crate::request::{CertificateInput, RequestParts};
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct Case {
-    /// The verifier's clock, Unix seconds; absent means the system clock.
-    #[serde(default)]
+    /// The verifier's clock, Unix seconds (a fractional value is rounded down); absent means
+    /// the system clock.
+    #[serde(default, deserialize_with = "unix_seconds")]
     pub now: Option<i64>,
     /// The endpoint that received the request; default `token`.
     #[serde(default)]
@@ -31,6 +32,23 @@ pub struct Case {
     pub client: ClientMetadata,
     /// The server's metadata and policy.
     pub server: ServerMetadata,
+}
+
+/// Reads `now` as whole seconds: an integer, or a finite number rounded down.
+fn unix_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::Error;
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if let Some(i) = n.as_i64() {
+        return Ok(Some(i));
+    }
+    n.as_f64()
+        .map(f64::floor)
+        .filter(|f| f.is_finite() && (-9.0e15..=9.0e15).contains(f))
+        .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
+        .map(Some)
+        .ok_or_else(|| D::Error::custom("now is not a time in Unix seconds"))
 }
 
 /// The request of a [`Case`].
@@ -237,6 +255,18 @@ mod tests {
             .unwrap()
             .starts_with("Basic "));
         assert!(!line.to_string().contains("gX1fBat3bV"));
+    }
+
+    #[test]
+    fn fractional_now_is_rounded_down_and_nonsense_refused() {
+        let case = CASE.replace("\"now\": 1764300000", "\"now\": 1764300000.9");
+        assert_eq!(read_cases(&case).unwrap()[0].now, Some(1_764_300_000));
+        let case = CASE.replace("\"now\": 1764300000", "\"now\": 1e300");
+        assert!(read_cases(&case).is_err());
+        let case = CASE.replace("\"now\": 1764300000", "\"now\": \"soon\"");
+        assert!(read_cases(&case).is_err());
+        let case = CASE.replace("\"now\": 1764300000,", "");
+        assert_eq!(read_cases(&case).unwrap()[0].now, None);
     }
 
     #[test]
