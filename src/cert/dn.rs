@@ -174,6 +174,8 @@ const KNOWN_ATTRIBUTES: &[(&str, ObjectIdentifier)] = &[
     ("DC", oid("0.9.2342.19200300.100.1.25")),
     ("domainComponent", oid("0.9.2342.19200300.100.1.25")),
     ("emailAddress", oid("1.2.840.113549.1.9.1")),
+    // Not in RFC 4519, but how .NET and Windows certificate tools write emailAddress.
+    ("E", oid("1.2.840.113549.1.9.1")),
 ];
 
 /// The equality rule of an attribute type: every known type folds case.
@@ -903,7 +905,7 @@ mod tests {
             ("CN=a,,O=b", 5, ExpectedAttributeType),
             ("CN=a+", 5, ExpectedAttributeType),
             ("XX=a", 0, UnknownAttributeType),
-            ("CN=a,E=b", 5, UnknownAttributeType),
+            ("CN=a,EMAIL=b", 5, UnknownAttributeType),
             ("2=a", 0, InvalidOid),
             ("2.05.4.3=a", 0, InvalidOid),
             ("2.5.4.3.=a", 0, InvalidOid),
@@ -982,6 +984,7 @@ mod tests {
             ("UID", "0.9.2342.19200300.100.1.1"),
             ("DC", "0.9.2342.19200300.100.1.25"),
             ("emailAddress", "1.2.840.113549.1.9.1"),
+            ("E", "1.2.840.113549.1.9.1"),
         ];
         for (short, oid) in table {
             for spelling in [short.to_owned(), short.to_lowercase(), short.to_uppercase()] {
