@@ -216,7 +216,8 @@ fn decode_text(form: CertificateForm, text: &str) -> Result<Vec<u8>, Certificate
     }
 }
 
-/// Decodes exactly one PEM certificate by the RFC 7468 strict grammar (RFC 7468 §3, §5.1).
+/// Decodes exactly one PEM certificate by the RFC 7468 strict grammar (RFC 7468 §3, §5.1), or,
+/// failing that, with its Base64 rewrapped (other line lengths, RFC 7468 §2).
 pub(crate) fn decode_pem(text: &str) -> Result<Vec<u8>, CertificateFormatError> {
     // No explanatory text before the boundary (RFC 7468 §2 lets parsers skip it; a
     // certificate header has no reason to hold any).
@@ -227,13 +228,49 @@ pub(crate) fn decode_pem(text: &str) -> Result<Vec<u8>, CertificateFormatError> 
     if text.matches(PEM_BEGIN).count() > 1 {
         return Err(CertificateFormatError::MultipleCertificates);
     }
+    match decode_pem_strict(text) {
+        Ok(der) => Ok(der),
+        Err(CertificateFormatError::PemLabel) => Err(CertificateFormatError::PemLabel),
+        // RFC 7468 §2: "parsers MAY handle other line sizes" (Base64 in one line, or wrapped at
+        // 76 as MIME tools do): rewrap the Base64 at 64 and let the strict parser judge it.
+        Err(_) => decode_pem_strict(&rewrap_pem(text)?),
+    }
+}
+
+/// One PEM block by the RFC 7468 strict grammar, labelled `CERTIFICATE` (RFC 7468 §5.1).
+fn decode_pem_strict(text: &str) -> Result<Vec<u8>, CertificateFormatError> {
     let (label, der) =
         der::pem::decode_vec(text.as_bytes()).map_err(|_| CertificateFormatError::Pem)?;
-    // RFC 7468 §5.1: certificates use the label "CERTIFICATE".
     if label != "CERTIFICATE" {
         return Err(CertificateFormatError::PemLabel);
     }
     Ok(der)
+}
+
+/// The certificate PEM `text` with its Base64 rewrapped in lines of 64 characters. Only
+/// whitespace may follow the end boundary.
+fn rewrap_pem(text: &str) -> Result<String, CertificateFormatError> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    let rest = text
+        .strip_prefix(BEGIN)
+        .ok_or(CertificateFormatError::Pem)?;
+    let (body, tail) = rest
+        .split_once(PEM_END_CERTIFICATE)
+        .ok_or(CertificateFormatError::Pem)?;
+    if !tail.trim_ascii().is_empty() {
+        return Err(CertificateFormatError::Pem);
+    }
+    let base64: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let mut out = String::with_capacity(text.len().saturating_add(base64.len() / 64 + 4));
+    out.push_str(BEGIN);
+    out.push('\n');
+    for line in base64.chunks(64) {
+        out.push_str(std::str::from_utf8(line).map_err(|_| CertificateFormatError::Pem)?);
+        out.push('\n');
+    }
+    out.push_str(PEM_END_CERTIFICATE);
+    out.push('\n');
+    Ok(out)
 }
 
 /// Decodes a text holding one or more PEM certificates, separated by line breaks only, as a
@@ -381,6 +418,40 @@ mod tests {
 
     fn b64(der: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(der)
+    }
+
+    #[test]
+    fn pem_with_other_line_lengths_decodes_and_junk_is_still_refused() {
+        let der = mtls_der();
+        let body = b64(&der);
+        let wrap = |width: usize| {
+            let lines: Vec<&str> = body
+                .as_bytes()
+                .chunks(width)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect();
+            format!(
+                "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+                lines.join("\n")
+            )
+        };
+        // RFC 7468 §2: parsers may handle other line sizes.
+        for width in [76, 1000, 16] {
+            assert_eq!(decode_pem(&wrap(width)), Ok(der.clone()), "{width}");
+        }
+        assert_eq!(decode_pem(&wrap(64).replace('\n', "\r\n")), Ok(der.clone()));
+        // Still refused: text after the end boundary, a character outside Base64, another label.
+        let refused: &[(String, CertificateFormatError)] = &[
+            (format!("{}junk", wrap(76)), CertificateFormatError::Pem),
+            (wrap(76).replacen('M', "*", 1), CertificateFormatError::Pem),
+            (
+                wrap(64).replace("CERTIFICATE", "PUBLIC KEY"),
+                CertificateFormatError::PemLabel,
+            ),
+        ];
+        for (text, want) in refused {
+            assert_eq!(decode_pem(text), Err(*want), "{text}");
+        }
     }
 
     #[test]
