@@ -96,6 +96,9 @@
 //!
 //! - `vendored`: build OpenSSL from source for the JOSE backend, for machines without OpenSSL
 //!   headers.
+//! - `http`: `RequestPartsBuilder::http_headers` and
+//!   `RequestPartsBuilder::http_client_certificate_header`, which read an `http::HeaderMap`
+//!   (hyper, axum, tower).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -105,6 +108,8 @@ mod authenticate;
 pub mod case;
 mod cert;
 mod error;
+#[cfg(feature = "http")]
+mod http_adapter;
 pub mod manual;
 mod metadata;
 mod method;
