@@ -460,7 +460,7 @@ impl fmt::Debug for ClientMetadata {
 
 /// The authorization server's metadata (RFC 8414 §2, OpenID Connect Discovery §3) and this
 /// crate's policy keys.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct ServerMetadata {
     /// `issuer`: the server's issuer identifier.
@@ -527,6 +527,66 @@ pub struct ServerMetadata {
     /// holding several PEM blocks.
     #[serde(default, deserialize_with = "one_or_many")]
     pub tls_client_auth_trust_anchors: Option<Vec<String>>,
+}
+
+/// Certificates stay out of `Debug`: trust anchors show as a count.
+impl fmt::Debug for ServerMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerMetadata")
+            .field("issuer", &self.issuer)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("revocation_endpoint", &self.revocation_endpoint)
+            .field("introspection_endpoint", &self.introspection_endpoint)
+            .field(
+                "pushed_authorization_request_endpoint",
+                &self.pushed_authorization_request_endpoint,
+            )
+            .field(
+                "backchannel_authentication_endpoint",
+                &self.backchannel_authentication_endpoint,
+            )
+            .field(
+                "device_authorization_endpoint",
+                &self.device_authorization_endpoint,
+            )
+            .field(
+                "token_endpoint_auth_methods_supported",
+                &self.token_endpoint_auth_methods_supported,
+            )
+            .field(
+                "token_endpoint_auth_signing_alg_values_supported",
+                &self.token_endpoint_auth_signing_alg_values_supported,
+            )
+            .field(
+                "revocation_endpoint_auth_methods_supported",
+                &self.revocation_endpoint_auth_methods_supported,
+            )
+            .field(
+                "revocation_endpoint_auth_signing_alg_values_supported",
+                &self.revocation_endpoint_auth_signing_alg_values_supported,
+            )
+            .field(
+                "introspection_endpoint_auth_methods_supported",
+                &self.introspection_endpoint_auth_methods_supported,
+            )
+            .field(
+                "introspection_endpoint_auth_signing_alg_values_supported",
+                &self.introspection_endpoint_auth_signing_alg_values_supported,
+            )
+            .field("fapi_profile", &self.fapi_profile)
+            .field("assertion_audience", &self.assertion_audience)
+            .field("clock_skew_seconds", &self.clock_skew_seconds)
+            .field(
+                "max_assertion_lifetime_seconds",
+                &self.max_assertion_lifetime_seconds,
+            )
+            .field("require_jti", &self.require_jti)
+            .field(
+                "tls_client_auth_trust_anchors",
+                &self.tls_client_auth_trust_anchors.as_ref().map(Vec::len),
+            )
+            .finish()
+    }
 }
 
 /// The methods a server lists when it lists none (RFC 8414 §2; OpenID Connect Discovery §3).
