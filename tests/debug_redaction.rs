@@ -1,5 +1,8 @@
-//! `Debug` of prepared clients, requests and errors never shows a secret, an assertion, or key
+//! `Debug` of prepared clients and of the server never shows a secret, an assertion, or key
 //! or certificate material.
+
+// Test code throughout, helpers included (clippy.toml allows unwrap and indexing in tests).
+#![cfg(test)]
 
 use oauth_client_auth::{ClientMetadata, PreparedClient, PreparedServer, ServerMetadata};
 
