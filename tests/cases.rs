@@ -86,7 +86,7 @@ fn verdicts_never_repeat_a_registered_or_presented_secret() {
     }
 }
 
-/// Issue 5: preparing a client and the server once, and reusing them for every request, must
+/// Preparing a client and the server once, and reusing them for every request, must
 /// not change any verdict. Every case is decided both ways, each with its own replay store.
 #[test]
 fn prepared_metadata_gives_the_same_verdicts_as_plain() {
