@@ -2,6 +2,10 @@
 //! signer that builds compact JWS by hand, so that tests control every header member and
 //! claim, including the malformed ones no JOSE library would produce.
 
+// Compiled for tests only (`#[cfg(test)] mod testing;` in `assertion/mod.rs`); fixed test
+// inputs may panic.
+#![cfg(test)]
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
