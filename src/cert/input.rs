@@ -298,35 +298,23 @@ pub(crate) fn decode_pem_bundle(text: &str) -> Result<Vec<Vec<u8>>, CertificateF
 /// Undoes nginx's `$ssl_client_cert` folding: every line after the first is led by a tab
 /// (a header continuation line, RFC 9112 §5.2 `obs-fold`). An HTTP stack may instead have
 /// replaced each fold with spaces (RFC 9112 §5.2 allows that), leaving the PEM on one line;
-/// then the Base64 lines are rejoined with line breaks.
-fn unfold_pem(text: &str) -> Result<String, CertificateFormatError> {
-    if text.contains('\n') {
-        // Every line break must be followed by exactly one tab.
-        let mut out = String::with_capacity(text.len());
-        let mut lines = text.split('\n');
-        if let Some(first) = lines.next() {
-            out.push_str(first);
-        }
-        for line in lines {
-            let line = line.strip_prefix('\t').ok_or(CertificateFormatError::Pem)?;
-            out.push('\n');
-            out.push_str(line);
-        }
-        return Ok(out);
+/// that text is returned as it is, and [`decode_pem`] rewraps its Base64.
+fn unfold_pem(text: &str) -> Result<Cow<'_, str>, CertificateFormatError> {
+    if !text.contains('\n') {
+        return Ok(Cow::Borrowed(text));
     }
-    // One line: "-----BEGIN CERTIFICATE----- MIIB… … -----END CERTIFICATE-----".
-    let body = text
-        .strip_prefix("-----BEGIN CERTIFICATE-----")
-        .and_then(|t| t.strip_suffix(PEM_END_CERTIFICATE))
-        .ok_or(CertificateFormatError::Pem)?;
+    // Every line break must be followed by exactly one tab.
     let mut out = String::with_capacity(text.len());
-    out.push_str("-----BEGIN CERTIFICATE-----\n");
-    for line in body.split([' ', '\t']).filter(|l| !l.is_empty()) {
-        out.push_str(line);
-        out.push('\n');
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
     }
-    out.push_str(PEM_END_CERTIFICATE);
-    Ok(out)
+    for line in lines {
+        let line = line.strip_prefix('\t').ok_or(CertificateFormatError::Pem)?;
+        out.push('\n');
+        out.push_str(line);
+    }
+    Ok(Cow::Owned(out))
 }
 
 /// Base64 of the DER, with no whitespace (RFC 4648 §4, §3.3: characters outside the alphabet
