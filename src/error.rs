@@ -262,6 +262,11 @@ pub enum MetadataError {
     /// The registered method needs a `client_secret` and none is registered.
     #[error("the registered method {0} needs a client_secret and none is registered")]
     MissingClientSecret(AuthMethod),
+    /// The registered `client_secret` is the empty string. Storage layers often write `""` for
+    /// "no secret"; taken as a secret it would let anyone who knows the public `client_id` in
+    /// with an empty password (RFC 6749 §2.3.1: the secret is a credential).
+    #[error("the registered method {0} needs a client_secret and the registered one is empty")]
+    EmptyClientSecret(AuthMethod),
     /// `jwks` is not a JWK Set (RFC 7517 §5): an object with a `keys` array of objects.
     #[error("jwks is not a JWK Set: {0}")]
     InvalidJwks(&'static str),

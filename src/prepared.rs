@@ -12,6 +12,7 @@ use crate::cert::chain::TrustAnchors;
 use crate::cert::CertificateRule;
 use crate::error::MetadataError;
 use crate::metadata::{AuthMethod, ClientMetadata, JwsAlgorithm, ServerMetadata};
+use crate::secret::ClientSecret;
 
 /// A registered client, validated and ready to authenticate requests.
 ///
@@ -59,16 +60,11 @@ impl PreparedClient {
         let mut signing_alg = None;
         let keys = match method {
             AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
-                if metadata.client_secret.is_none() {
-                    return Err(MetadataError::MissingClientSecret(method));
-                }
+                registered_secret(metadata, method)?;
                 AssertionKeys::None
             }
             AuthMethod::ClientSecretJwt => {
-                let secret = metadata
-                    .client_secret
-                    .as_ref()
-                    .ok_or(MetadataError::MissingClientSecret(method))?;
+                let secret = registered_secret(metadata, method)?;
                 signing_alg = registered_signing_alg(metadata, method)?;
                 AssertionKeys::Hmac(Box::new(HmacKeys::new(secret)))
             }
@@ -134,6 +130,20 @@ impl PreparedClient {
             AssertionKeys::Jwks(keys) => Some(keys),
             AssertionKeys::None | AssertionKeys::Hmac(_) => None,
         }
+    }
+}
+
+/// The registered secret of a secret method: present, and not empty. An empty registered
+/// secret is a registration error, never a secret that an empty password matches
+/// (RFC 6749 §2.3.1; crate policy for storage layers that write `""` for "no secret").
+fn registered_secret(
+    metadata: &ClientMetadata,
+    method: AuthMethod,
+) -> Result<&ClientSecret, MetadataError> {
+    match &metadata.client_secret {
+        None => Err(MetadataError::MissingClientSecret(method)),
+        Some(secret) if secret.expose().is_empty() => Err(MetadataError::EmptyClientSecret(method)),
+        Some(secret) => Ok(secret),
     }
 }
 
@@ -247,6 +257,30 @@ mod tests {
             );
             c.client_secret = Some(ClientSecret::new("s"));
             assert_eq!(PreparedClient::new(&c).unwrap().method(), method);
+        }
+    }
+
+    #[test]
+    fn an_empty_registered_secret_is_a_registration_error() {
+        // RFC 6749 §2.3.1: "" is what storage writes for "no secret", never a secret.
+        for name in [
+            Some("client_secret_basic"),
+            Some("client_secret_post"),
+            Some("client_secret_jwt"),
+            None, // the RFC 7591 §2 default, client_secret_basic
+        ] {
+            let mut c = ClientMetadata::new("c");
+            c.token_endpoint_auth_method = name.map(Into::into);
+            c.client_secret = Some(ClientSecret::new(""));
+            let method = c.auth_method().unwrap();
+            assert_eq!(
+                PreparedClient::new(&c).unwrap_err(),
+                MetadataError::EmptyClientSecret(method),
+                "{name:?}"
+            );
+            // One character is a secret.
+            c.client_secret = Some(ClientSecret::new("x"));
+            assert!(PreparedClient::new(&c).is_ok(), "{name:?}");
         }
     }
 

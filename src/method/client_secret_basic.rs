@@ -22,7 +22,7 @@ mod tests {
     use base64::Engine as _;
 
     use crate::authenticate;
-    use crate::error::AuthError;
+    use crate::error::{AuthError, MetadataError};
     use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
     use crate::request::RequestParts;
     use crate::secret::ClientSecret;
@@ -81,6 +81,50 @@ mod tests {
         );
         assert_eq!(err.status(), 401);
         assert!(err.www_authenticate(r.basic_attempted()).is_some());
+    }
+
+    #[test]
+    fn an_empty_password_never_authenticates() {
+        // `printf 's6BhdRkqt3:' | base64` gives czZCaGRSa3F0Mzo= (coreutils, not this crate).
+        let empty_password = || {
+            RequestParts::builder()
+                .header("Authorization", "Basic czZCaGRSa3F0Mzo=")
+                .now(NOW)
+                .build()
+                .unwrap()
+        };
+        // Registered "" (RFC 6749 §2.3.1): the registration is refused, not matched.
+        let err =
+            authenticate(&empty_password(), &client("s6BhdRkqt3", ""), &server()).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(MetadataError::EmptyClientSecret(
+                AuthMethod::ClientSecretBasic
+            ))
+        );
+        assert_eq!(
+            (err.status(), err.oauth_code().as_str()),
+            (401, "invalid_client")
+        );
+        // Against a real secret, the empty password is a mismatch.
+        assert_eq!(
+            authenticate(
+                &empty_password(),
+                &client("s6BhdRkqt3", "gX1fBat3bV"),
+                &server()
+            )
+            .unwrap_err(),
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: false
+            }
+        );
+        // The accepting twin: the same client with its secret.
+        assert!(authenticate(
+            &request("s6BhdRkqt3:gX1fBat3bV"),
+            &client("s6BhdRkqt3", "gX1fBat3bV"),
+            &server()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub(crate) fn check_secret(
 ) -> Result<(), AuthError> {
     check_secret_unexpired(ctx)?;
     let registered = registered_secret(ctx)?;
+    // An empty presented secret cannot match: `PreparedClient::new` refuses an empty
+    // registered one (RFC 6749 §2.3.1).
     if registered.ct_eq(presented) {
         Ok(())
     } else {
