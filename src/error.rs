@@ -750,6 +750,10 @@ pub enum AuthError {
     /// accepted unrecorded.
     #[error("the replay store is full")]
     ReplayStoreFull,
+    /// This client holds as many unexpired `jti` entries as the replay store allows one
+    /// client (crate policy: one client cannot fill the store for every other client).
+    #[error("the client holds as many unexpired assertions as the replay store allows one client")]
+    ReplayClientQuotaExceeded,
     /// The replay store could not be reached; the assertion is refused rather than accepted
     /// unrecorded.
     #[error("the replay store is unavailable")]
@@ -825,6 +829,7 @@ impl AuthError {
             | Self::AssertionLifetimeTooLong { .. }
             | Self::AssertionReplayed
             | Self::ReplayStoreFull
+            | Self::ReplayClientQuotaExceeded
             | Self::ReplayStoreUnavailable => InvalidClient,
         }
     }
@@ -944,6 +949,9 @@ impl AuthError {
             Self::AssertionNotYetValid { .. } => "client assertion is not yet valid",
             Self::AssertionLifetimeTooLong { .. } => "client assertion lifetime is too long",
             Self::AssertionReplayed => "client assertion has already been used",
+            Self::ReplayClientQuotaExceeded => {
+                "too many unexpired client assertions from this client"
+            }
             Self::ReplayStoreFull | Self::ReplayStoreUnavailable => "client authentication failed",
         }
     }

@@ -120,6 +120,7 @@ mod secret;
 pub use assertion::key::MAX_JWKS_KEYS;
 pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
+    DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
 };
 pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
 pub use cert::{

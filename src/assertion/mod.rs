@@ -75,6 +75,7 @@ pub(crate) fn verify(
             .map_err(|e| match e {
                 ReplayError::Replayed => AuthError::AssertionReplayed,
                 ReplayError::StoreFull => AuthError::ReplayStoreFull,
+                ReplayError::ClientQuotaExceeded => AuthError::ReplayClientQuotaExceeded,
                 ReplayError::Unavailable => AuthError::ReplayStoreUnavailable,
             })?;
     }

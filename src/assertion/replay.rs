@@ -19,6 +19,10 @@ pub enum ReplayError {
     /// unrecorded.
     #[error("the replay store is full")]
     StoreFull,
+    /// This client holds as many unexpired entries as the store allows one client; its
+    /// assertion is refused rather than accepted unrecorded, and other clients go on.
+    #[error("the client has as many unexpired jti entries as the replay store allows one client")]
+    ClientQuotaExceeded,
     /// The store could not be reached; the assertion is refused rather than accepted
     /// unrecorded.
     #[error("the replay store is unavailable")]
@@ -35,8 +39,9 @@ pub trait ReplayCache: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`ReplayError::Replayed`] for a replay; [`ReplayError::StoreFull`] or
-    /// [`ReplayError::Unavailable`] when the store cannot record it.
+    /// [`ReplayError::Replayed`] for a replay; [`ReplayError::ClientQuotaExceeded`] when this
+    /// client holds as many entries as the store allows one client; [`ReplayError::StoreFull`]
+    /// or [`ReplayError::Unavailable`] when the store cannot record it.
     fn check_and_record(
         &self,
         client_id: &str,
@@ -50,42 +55,84 @@ pub trait ReplayCache: Send + Sync {
 /// MiB at most with bounded `jti` and `client_id` lengths.
 pub const DEFAULT_REPLAY_CAPACITY: usize = 1_000_000;
 
+/// The default number of unexpired entries one client may hold in an [`InMemoryReplayCache`]:
+/// a tenth of [`DEFAULT_REPLAY_CAPACITY`]. A client that makes a fresh assertion for every
+/// request holds one entry per request made within an assertion's lifetime plus the skew
+/// (10 requests a second with 5-minute assertions: about 3,300 entries).
+pub const DEFAULT_REPLAY_PER_CLIENT_CAPACITY: usize = 100_000;
+
 /// A bounded in-memory [`ReplayCache`] for a single server process.
 ///
-/// Expired entries are dropped whenever the cache fills; when it is full of unexpired entries,
-/// new assertions are refused with [`ReplayError::StoreFull`] (failing closed).
+/// Two bounds keep it from growing without limit and from being filled by one client:
+/// the whole cache holds at most `capacity` entries, and each client at most
+/// `per_client_capacity`. Expired entries are dropped whenever a bound is reached. A client
+/// at its own bound with unexpired entries is refused with [`ReplayError::ClientQuotaExceeded`]
+/// while other clients go on; a cache full of unexpired entries refuses everyone with
+/// [`ReplayError::StoreFull`] (failing closed, never accepting an assertion unrecorded).
 #[derive(Debug)]
 pub struct InMemoryReplayCache {
     capacity: usize,
+    per_client_capacity: usize,
     inner: Mutex<Inner>,
 }
 
-/// The entries, and the earliest time any of them stops being remembered, so that a full cache
-/// is swept only when a sweep can free something (a full cache of unexpired entries answers
-/// at once instead of scanning every entry on every request).
+/// The entries per client, their total, and the earliest time any of them stops being
+/// remembered, so that a full cache is swept only when a sweep can free something (a full
+/// cache of unexpired entries answers at once instead of scanning every entry on every
+/// request).
 #[derive(Debug, Default)]
 struct Inner {
-    entries: HashMap<(String, String), i64>,
+    clients: HashMap<String, ClientEntries>,
+    len: usize,
     earliest_until: Option<i64>,
 }
 
+/// One client's `jti` values, each with the time until which it is remembered.
+#[derive(Debug, Default)]
+struct ClientEntries {
+    jtis: HashMap<String, i64>,
+    earliest_until: Option<i64>,
+}
+
+impl ClientEntries {
+    /// Drops the expired entries when one can have expired; returns how many were dropped.
+    fn sweep(&mut self, now: i64) -> usize {
+        if !self.earliest_until.is_some_and(|earliest| earliest < now) {
+            return 0;
+        }
+        let before = self.jtis.len();
+        self.jtis.retain(|_, until| *until >= now);
+        self.earliest_until = self.jtis.values().copied().min();
+        before - self.jtis.len()
+    }
+}
+
 impl InMemoryReplayCache {
-    /// A cache holding at most [`DEFAULT_REPLAY_CAPACITY`] entries.
+    /// A cache holding at most [`DEFAULT_REPLAY_CAPACITY`] entries, and
+    /// [`DEFAULT_REPLAY_PER_CLIENT_CAPACITY`] per client.
     pub fn new() -> Self {
         Self::with_capacity(DEFAULT_REPLAY_CAPACITY)
     }
 
-    /// A cache holding at most `capacity` entries.
+    /// A cache holding at most `capacity` entries, and [`DEFAULT_REPLAY_PER_CLIENT_CAPACITY`]
+    /// per client.
     pub fn with_capacity(capacity: usize) -> Self {
+        Self::with_limits(capacity, DEFAULT_REPLAY_PER_CLIENT_CAPACITY)
+    }
+
+    /// A cache holding at most `capacity` entries in all and `per_client_capacity` unexpired
+    /// entries for any one client.
+    pub fn with_limits(capacity: usize, per_client_capacity: usize) -> Self {
         Self {
             capacity,
+            per_client_capacity,
             inner: Mutex::new(Inner::default()),
         }
     }
 
     /// The number of entries held, expired ones included until they are swept.
     pub fn len(&self) -> usize {
-        self.inner.lock().map(|i| i.entries.len()).unwrap_or(0)
+        self.inner.lock().map(|i| i.len).unwrap_or(0)
     }
 
     /// Whether the cache holds no entries.
@@ -108,25 +155,61 @@ impl ReplayCache for InMemoryReplayCache {
         remember_until: i64,
         now: i64,
     ) -> Result<(), ReplayError> {
-        let mut inner = self.inner.lock().map_err(|_| ReplayError::Unavailable)?;
-        let key = (client_id.to_owned(), jti.to_owned());
-        if let Some(&until) = inner.entries.get(&key) {
-            // RFC 7523 §3 item 7: a jti seen before, still remembered, is a replay.
-            if until >= now {
-                return Err(ReplayError::Replayed);
+        let mut guard = self.inner.lock().map_err(|_| ReplayError::Unavailable)?;
+        let inner = &mut *guard;
+        let mut needs_slot = true;
+        if let Some(client) = inner.clients.get_mut(client_id) {
+            if let Some(&until) = client.jtis.get(jti) {
+                // RFC 7523 §3 item 7: a jti seen before, still remembered, is a replay.
+                if until >= now {
+                    return Err(ReplayError::Replayed);
+                }
+                // An expired entry is overwritten in place.
+                needs_slot = false;
             }
+            // Crate policy (availability): one client's unexpired entries are bounded, so
+            // that a client holding valid keys cannot fill the cache for every other client.
+            if needs_slot && client.jtis.len() >= self.per_client_capacity {
+                inner.len -= client.sweep(now);
+                if client.jtis.len() >= self.per_client_capacity {
+                    return Err(ReplayError::ClientQuotaExceeded);
+                }
+            }
+        } else if self.per_client_capacity == 0 {
+            return Err(ReplayError::ClientQuotaExceeded);
         }
-        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
+        if needs_slot && inner.len >= self.capacity {
             // Sweep only when some entry has expired; otherwise fail closed at once.
             if inner.earliest_until.is_some_and(|earliest| earliest < now) {
-                inner.entries.retain(|_, until| *until >= now);
-                inner.earliest_until = inner.entries.values().copied().min();
+                let mut dropped = 0;
+                for client in inner.clients.values_mut() {
+                    dropped += client.sweep(now);
+                }
+                inner.clients.retain(|_, c| !c.jtis.is_empty());
+                inner.len -= dropped;
+                inner.earliest_until = inner
+                    .clients
+                    .values()
+                    .filter_map(|c| c.earliest_until)
+                    .min();
             }
-            if inner.entries.len() >= self.capacity {
+            if inner.len >= self.capacity {
                 return Err(ReplayError::StoreFull);
             }
         }
-        inner.entries.insert(key, remember_until);
+        let client = match inner.clients.get_mut(client_id) {
+            Some(client) => client,
+            None => inner.clients.entry(client_id.to_owned()).or_default(),
+        };
+        client.jtis.insert(jti.to_owned(), remember_until);
+        client.earliest_until = Some(
+            client
+                .earliest_until
+                .map_or(remember_until, |e| e.min(remember_until)),
+        );
+        if needs_slot {
+            inner.len += 1;
+        }
         inner.earliest_until = Some(
             inner
                 .earliest_until
@@ -182,5 +265,51 @@ mod tests {
         );
         assert_eq!(c.check_and_record("a", "4", 600, 501), Ok(()));
         assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn one_client_at_its_quota_is_refused_and_others_go_on() {
+        let c = InMemoryReplayCache::with_limits(10, 2);
+        assert_eq!(c.check_and_record("greedy", "1", 110, 100), Ok(()));
+        assert_eq!(c.check_and_record("greedy", "2", 500, 100), Ok(()));
+        assert_eq!(
+            c.check_and_record("greedy", "3", 500, 105),
+            Err(ReplayError::ClientQuotaExceeded)
+        );
+        // Another client is not affected.
+        assert_eq!(c.check_and_record("other", "3", 500, 105), Ok(()));
+        assert_eq!(c.check_and_record("other", "4", 500, 105), Ok(()));
+        // Replays are still told apart from the quota.
+        assert_eq!(
+            c.check_and_record("greedy", "2", 500, 105),
+            Err(ReplayError::Replayed)
+        );
+        // Once "1" has expired, the greedy client has room again.
+        assert_eq!(c.check_and_record("greedy", "3", 500, 111), Ok(()));
+        assert_eq!(c.len(), 4);
+    }
+
+    #[test]
+    fn a_full_store_is_store_full_for_a_client_under_its_quota() {
+        let c = InMemoryReplayCache::with_limits(3, 2);
+        assert_eq!(c.check_and_record("a", "1", 500, 100), Ok(()));
+        assert_eq!(c.check_and_record("a", "2", 500, 100), Ok(()));
+        assert_eq!(c.check_and_record("b", "1", 500, 100), Ok(()));
+        assert_eq!(
+            c.check_and_record("c", "1", 500, 100),
+            Err(ReplayError::StoreFull)
+        );
+        // An expired entry of the same jti is reused in place, and needs no new slot.
+        assert_eq!(c.check_and_record("b", "1", 900, 501), Ok(()));
+    }
+
+    #[test]
+    fn a_zero_quota_records_nothing() {
+        let c = InMemoryReplayCache::with_limits(10, 0);
+        assert_eq!(
+            c.check_and_record("a", "1", 500, 100),
+            Err(ReplayError::ClientQuotaExceeded)
+        );
+        assert!(c.is_empty());
     }
 }

@@ -894,6 +894,10 @@ mod tests {
         let table = [
             (ReplayError::Replayed, AuthError::AssertionReplayed),
             (ReplayError::StoreFull, AuthError::ReplayStoreFull),
+            (
+                ReplayError::ClientQuotaExceeded,
+                AuthError::ReplayClientQuotaExceeded,
+            ),
             (ReplayError::Unavailable, AuthError::ReplayStoreUnavailable),
         ];
         for (store_error, want) in table {
