@@ -11,6 +11,7 @@ impl RequestPartsBuilder {
     /// Adds every `Authorization` header of `headers`, in order (two are refused by
     /// [`RequestPartsBuilder::build`], as with [`RequestPartsBuilder::header`]); other headers
     /// are not read.
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn http_headers(mut self, headers: &HeaderMap) -> Self {
         for value in headers.get_all(AUTHORIZATION) {
             self = self.header(AUTHORIZATION.as_str(), value.as_bytes());
@@ -25,6 +26,7 @@ impl RequestPartsBuilder {
     /// The proxy must strip this header from client requests; see [`CertificateInput`]. A
     /// header that appears more than once is taken as a malformed certificate, not resolved by
     /// picking one.
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn http_client_certificate_header(self, headers: &HeaderMap, name: &HeaderName) -> Self {
         let mut values = headers.get_all(name).iter();
         match (values.next(), values.next()) {

@@ -101,6 +101,7 @@
 //!   (hyper, axum, tower).
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod assertion;
