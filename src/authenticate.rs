@@ -129,6 +129,12 @@ pub fn authenticate_prepared(
     match claimed_client_id(request)? {
         Some(id) if id == client.client_id() => {}
         Some(_) => return Err(AuthError::ClientMismatch),
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
+        None if presented == CredentialKind::ClientIdOnly
+            && request.client_certificate().is_none() =>
+        {
+            return Err(AuthError::NoClientAuthentication)
+        }
         None => return Err(AuthError::MissingClientId),
     }
 
@@ -464,9 +470,22 @@ mod tests {
     }
 
     #[test]
-    fn request_naming_no_client_is_invalid_request() {
+    fn request_with_no_client_authentication_is_invalid_client() {
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
         let r = RequestParts::builder().now(NOW).build().unwrap();
         let err = authenticate(&r, &client("none"), &server(ALL)).unwrap_err();
+        assert_eq!(err, AuthError::NoClientAuthentication);
+        assert_eq!(
+            (err.oauth_code().as_str(), err.status()),
+            ("invalid_client", 401)
+        );
+        // A secret without the client_id it needs is a malformed request (RFC 6749 §2.3.1).
+        let r = RequestParts::builder()
+            .form_body("client_secret=s")
+            .now(NOW)
+            .build()
+            .unwrap();
+        let err = authenticate(&r, &client("client_secret_post"), &server(ALL)).unwrap_err();
         assert_eq!(err, AuthError::MissingClientId);
         assert_eq!(err.status(), 400);
     }

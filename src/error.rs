@@ -406,6 +406,11 @@ pub enum AuthError {
     /// §3.2.1; RFC 8705 §2).
     #[error("the client_id parameter is missing")]
     MissingClientId,
+    /// The request carries no client credential and names no client at all: no Basic
+    /// header, no `client_id`, no secret, no assertion, no certificate (RFC 6749 §5.2 lists
+    /// "no client authentication included" under `invalid_client`).
+    #[error("the request carries no client authentication and names no client")]
+    NoClientAuthentication,
     /// Two places of the request name different clients, such as the Basic user name and the
     /// `client_id` parameter.
     #[error("the request names two different client identifiers")]
@@ -830,6 +835,7 @@ impl AuthError {
             | Self::AssertionReplayed
             | Self::ReplayStoreFull
             | Self::ReplayClientQuotaExceeded
+            | Self::NoClientAuthentication
             | Self::ReplayStoreUnavailable => InvalidClient,
         }
     }
@@ -855,6 +861,7 @@ impl AuthError {
                 "more than one client authentication method used"
             }
             Self::MissingClientId => "client_id is required",
+            Self::NoClientAuthentication => "no client authentication included",
             Self::ConflictingClientIds => "client identifiers in the request do not match",
             Self::ClientMismatch => "client authentication failed",
             Self::InvalidClientMetadata(_) => "client registration is invalid",

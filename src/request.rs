@@ -48,6 +48,9 @@ pub enum FormError {
     /// A name or value is not UTF-8 after percent-decoding.
     #[error("a name or value is not UTF-8 after percent-decoding")]
     InvalidUtf8,
+    /// A `%` is not followed by two hexadecimal digits.
+    #[error("a '%' is not followed by two hexadecimal digits")]
+    InvalidPercentEncoding,
 }
 
 /// Why `Authorization: Basic` credentials are malformed (RFC 7617 §2, RFC 6749 §2.3.1).
@@ -66,12 +69,24 @@ pub enum BasicFormatError {
     /// The id or the secret is not UTF-8, before or after form-urlencoded decoding.
     #[error("the id or secret is not UTF-8")]
     NotUtf8,
+    /// In the id or the secret, a `%` is not followed by two hexadecimal digits.
+    #[error("the id or secret holds a '%' not followed by two hexadecimal digits")]
+    InvalidPercentEncoding,
     /// The client id is empty.
     #[error("the client id is empty")]
     EmptyClientId,
     /// The id or the secret is longer than its limit.
     #[error("the id or secret is too long")]
     TooLong,
+}
+
+impl From<FormError> for BasicFormatError {
+    fn from(e: FormError) -> Self {
+        match e {
+            FormError::InvalidUtf8 => Self::NotUtf8,
+            FormError::InvalidPercentEncoding => Self::InvalidPercentEncoding,
+        }
+    }
 }
 
 /// A client certificate as the server received it.
@@ -559,6 +574,14 @@ pub(crate) fn form_decode(raw: &[u8]) -> Result<Cow<'_, str>, FormError> {
             .map(Cow::Borrowed)
             .map_err(|_| FormError::InvalidUtf8);
     }
+    // RFC 3986 §2.1, RFC 6749 Appendix B: a '%' begins a percent-encoded octet, two
+    // hexadecimal digits; anything else makes the component malformed (not taken literally).
+    for at in memchr::memchr_iter(b'%', raw) {
+        let digits = raw.get(at + 1..at + 3).unwrap_or_default();
+        if digits.len() != 2 || !digits.iter().all(u8::is_ascii_hexdigit) {
+            return Err(FormError::InvalidPercentEncoding);
+        }
+    }
     let plus_as_space: Vec<u8> = raw
         .iter()
         .map(|&b| if b == b'+' { b' ' } else { b })
@@ -622,7 +645,7 @@ fn parse_basic_token(token: &[u8]) -> Result<BasicCredentials, BasicFormatError>
         .position(|&b| b == b':')
         .ok_or(BasicFormatError::MissingColon)?;
     let raw_id = decoded.get(..colon).unwrap_or_default();
-    let client_id = form_decode(raw_id).map_err(|_| BasicFormatError::NotUtf8)?;
+    let client_id = form_decode(raw_id).map_err(BasicFormatError::from)?;
     let id_changed = client_id.as_bytes() != raw_id;
     let client_id = client_id.into_owned();
     if client_id.is_empty() {
@@ -638,7 +661,7 @@ fn parse_basic_token(token: &[u8]) -> Result<BasicCredentials, BasicFormatError>
         )
     } else {
         let s = form_decode(&decoded)
-            .map_err(|_| BasicFormatError::NotUtf8)?
+            .map_err(BasicFormatError::from)?
             .into_owned();
         let changed = s.as_bytes() != decoded.as_slice();
         (s, changed)
@@ -671,8 +694,13 @@ mod tests {
             (b"a+b", Ok("a b")),
             (b"a%2Bb", Ok("a+b")),
             (b"%E3%81%82", Ok("\u{3042}")),
-            (b"100%", Ok("100%")),
-            (b"%zz", Ok("%zz")),
+            // RFC 3986 §2.1: '%' must begin two hexadecimal digits.
+            (b"100%", Err(FormError::InvalidPercentEncoding)),
+            (b"%zz", Err(FormError::InvalidPercentEncoding)),
+            (b"%2", Err(FormError::InvalidPercentEncoding)),
+            (b"%2g", Err(FormError::InvalidPercentEncoding)),
+            (b"a+%", Err(FormError::InvalidPercentEncoding)),
+            (b"%2a%2A", Ok("**")),
             (b"%FF", Err(FormError::InvalidUtf8)),
             (b"\xff", Err(FormError::InvalidUtf8)),
         ];
@@ -747,6 +775,47 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, AuthError::MalformedBody(FormError::InvalidUtf8));
         assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn stray_percent_in_credentials_is_invalid_request() {
+        // RFC 6749 Appendix B, RFC 3986 §2.1: in a credential parameter...
+        for body in ["client_id=a&client_secret=100%", "client_id=a%zz"] {
+            let err = RequestParts::builder().form_body(body).build().unwrap_err();
+            assert_eq!(
+                err,
+                AuthError::MalformedBody(FormError::InvalidPercentEncoding),
+                "{body}"
+            );
+            assert_eq!(err.status(), 400);
+        }
+        // ...and in Basic credentials (`printf 's6BhdRkqt3:gX1fBat3bV%' | base64`).
+        let err = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JWJQ==")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MalformedBasicCredentials(BasicFormatError::InvalidPercentEncoding)
+        );
+        assert_eq!(err.status(), 400);
+        // The twins, encoded: "100%" as 100%25 is a secret like any other.
+        let r = RequestParts::builder()
+            .form_body("client_id=a&client_secret=100%25")
+            .build()
+            .unwrap();
+        assert_eq!(r.client_secret_param().map(|s| s.expose()), Some("100%"));
+        // `printf 's6BhdRkqt3:gX1fBat3bV%%25' | base64`
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JWJTI1")
+            .build()
+            .unwrap();
+        assert_eq!(r.basic().map(|b| b.secret().expose()), Some("gX1fBat3bV%"));
+        // Parameters the crate does not read are the handler's to judge.
+        assert!(RequestParts::builder()
+            .form_body("scope=100%&client_id=a")
+            .build()
+            .is_ok());
     }
 
     #[test]

@@ -227,7 +227,7 @@ impl VerificationKey {
         self.kind.fits(alg)
             && self
                 .stated_alg
-                .map_or(true, |stated| same_algorithm(stated, alg))
+                .is_none_or(|stated| same_algorithm(stated, alg))
     }
 
     /// Verifies `signature` over `message` with `alg`.

@@ -97,7 +97,7 @@ struct ClientEntries {
 impl ClientEntries {
     /// Drops the expired entries when one can have expired; returns how many were dropped.
     fn sweep(&mut self, now: i64) -> usize {
-        if !self.earliest_until.is_some_and(|earliest| earliest < now) {
+        if self.earliest_until.is_none_or(|earliest| earliest >= now) {
             return 0;
         }
         let before = self.jtis.len();
