@@ -43,7 +43,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use oauth_client_auth::{
-    authenticate_prepared, claimed_client_id, AuthError, CertificateInput, ClientMetadata,
+    authenticate_prepared, require_client_id, AuthError, CertificateInput, ClientMetadata,
     InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer, RequestParts,
     ServerMetadata,
 };
@@ -243,12 +243,12 @@ async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
 
 /// Loads the claimed client and authenticates the request as it.
 fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Response, AuthError> {
-    let client_id = claimed_client_id(request)?.ok_or(AuthError::MissingClientId)?;
+    let client_id = require_client_id(request)?;
     let client = match state.clients.get(client_id) {
         Some(Ok(client)) => client,
         Some(Err(e)) => return Err(AuthError::InvalidClientMetadata(e.clone())),
-        // An unknown client: the same refusal as a failed authentication.
-        None => return Err(AuthError::ClientMismatch),
+        // RFC 6749 §5.2: an unknown client is invalid_client.
+        None => return Err(AuthError::UnknownClient),
     };
     let who = authenticate_prepared(request, client, &state.server, &state.replay)?;
     let serial = state.issued.fetch_add(1, Ordering::Relaxed);
@@ -275,12 +275,13 @@ fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Resp
 /// The RFC 6749 §5.2 response for a refusal; the reason goes to the log.
 fn refusal(e: &AuthError, basic_attempted: bool) -> Response {
     eprintln!("token_endpoint: refused: {e}");
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let response = e.response(basic_attempted);
+    let status = StatusCode::from_u16(response.status()).unwrap_or(StatusCode::BAD_REQUEST);
     oauth_error(
         status,
-        e.oauth_code().as_str(),
-        e.description(),
-        e.www_authenticate(basic_attempted),
+        response.code().as_str(),
+        response.description(),
+        response.www_authenticate(),
     )
 }
 

@@ -129,13 +129,7 @@ pub fn authenticate_prepared(
     match claimed_client_id(request)? {
         Some(id) if id == client.client_id() => {}
         Some(_) => return Err(AuthError::ClientMismatch),
-        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
-        None if presented == CredentialKind::ClientIdOnly
-            && request.client_certificate().is_none() =>
-        {
-            return Err(AuthError::NoClientAuthentication)
-        }
-        None => return Err(AuthError::MissingClientId),
+        None => return Err(no_client_named(request, presented)),
     }
 
     let method = client.method();
@@ -225,6 +219,33 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
                 (None, None) => Err(AuthError::AssertionClaimMissing { claim: Claim::Sub }),
             }
         }
+    }
+}
+
+/// The client identifier to load the registration of, or the refusal of a request that names
+/// no client: [`claimed_client_id`], with its `None` turned into the error
+/// [`authenticate`] would give.
+///
+/// # Errors
+///
+/// Those of [`claimed_client_id`]; [`AuthError::NoClientAuthentication`] (`invalid_client`)
+/// for a request with no credential at all, [`AuthError::MissingClientId`]
+/// (`invalid_request`) for a credential that needs a `client_id` parameter and came without.
+pub fn require_client_id(request: &RequestParts) -> Result<&str, AuthError> {
+    match claimed_client_id(request)? {
+        Some(id) => Ok(id),
+        None => Err(no_client_named(request, presented_credential(request)?)),
+    }
+}
+
+/// Why a request that names no client is refused.
+fn no_client_named(request: &RequestParts, presented: CredentialKind) -> AuthError {
+    if presented == CredentialKind::ClientIdOnly && request.client_certificate().is_none() {
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
+        AuthError::NoClientAuthentication
+    } else {
+        // RFC 6749 §2.3.1, RFC 8705 §2: the credential needs the client_id parameter.
+        AuthError::MissingClientId
     }
 }
 
@@ -488,6 +509,24 @@ mod tests {
         let err = authenticate(&r, &client("client_secret_post"), &server(ALL)).unwrap_err();
         assert_eq!(err, AuthError::MissingClientId);
         assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn require_client_id_gives_the_refusal_authenticate_would() {
+        let none = RequestParts::builder().now(NOW).build().unwrap();
+        assert_eq!(
+            require_client_id(&none).unwrap_err(),
+            AuthError::NoClientAuthentication
+        );
+        let secret_only = RequestParts::builder()
+            .form_body("client_secret=s")
+            .build()
+            .unwrap();
+        assert_eq!(
+            require_client_id(&secret_only).unwrap_err(),
+            AuthError::MissingClientId
+        );
+        assert_eq!(require_client_id(&basic_request()), Ok("s6BhdRkqt3"));
     }
 
     #[test]

@@ -428,6 +428,11 @@ pub enum AuthError {
     UnsupportedAssertionType,
 
     // ----- invalid_client: authentication failed (RFC 6749 §5.2) -----
+    /// No client is registered under the `client_id` the request claims. The caller's store
+    /// returns this when [`crate::claimed_client_id`] names no registration (RFC 6749 §5.2:
+    /// "unknown client").
+    #[error("no client is registered under the client_id the request claims")]
+    UnknownClient,
     /// The request claims a client other than the one whose metadata was given.
     #[error("the request claims a client other than the registered client")]
     ClientMismatch,
@@ -783,6 +788,7 @@ impl AuthError {
             | Self::MissingAssertionParameter { .. }
             | Self::UnsupportedAssertionType => InvalidRequest,
             Self::ClientMismatch
+            | Self::UnknownClient
             | Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
             | Self::MethodNotRegistered { .. }
@@ -863,7 +869,7 @@ impl AuthError {
             Self::MissingClientId => "client_id is required",
             Self::NoClientAuthentication => "no client authentication included",
             Self::ConflictingClientIds => "client identifiers in the request do not match",
-            Self::ClientMismatch => "client authentication failed",
+            Self::ClientMismatch | Self::UnknownClient => "client authentication failed",
             Self::InvalidClientMetadata(_) => "client registration is invalid",
             Self::InvalidServerMetadata(_) => "client authentication failed",
             Self::MethodNotRegistered { .. } => {

@@ -38,27 +38,51 @@
 //!
 //! # Example: a token endpoint handler
 //!
+//! The handler builds the request, loads the client the request claims, authenticates it, and
+//! on any refusal answers with the whole RFC 6749 §5.2 response ([`AuthError::response`]):
+//! status, JSON body and, where Basic was tried, `WWW-Authenticate`.
+//!
 //! ```
 //! use oauth_client_auth::{
-//!     authenticate, claimed_client_id, AuthError, ClientMetadata, RequestParts, ServerMetadata,
+//!     authenticate, require_client_id, AuthError, ClientMetadata, RequestParts, ServerMetadata,
 //! };
+//!
+//! /// (status, headers, body) for any HTTP framework.
+//! type Response = (u16, Vec<(&'static str, String)>, String);
 //!
 //! fn token_endpoint(
 //!     headers: &[(&str, &str)],
 //!     body: &[u8],
 //!     load_client: impl Fn(&str) -> Option<ClientMetadata>,
 //!     server: &ServerMetadata,
-//! ) -> Result<String, AuthError> {
+//! ) -> Response {
 //!     let mut builder = RequestParts::builder().form_body(body);
 //!     for (name, value) in headers {
 //!         builder = builder.header(name, value);
 //!     }
-//!     let request = builder.build()?;
-//!     // Who does the request claim to be? Load that client's registration.
-//!     let client_id = claimed_client_id(&request)?.ok_or(AuthError::MissingClientId)?;
-//!     let client = load_client(client_id).ok_or(AuthError::ClientMismatch)?;
-//!     let authenticated = authenticate(&request, &client, server)?;
-//!     Ok(format!("issue a token to {}", authenticated.client_id()))
+//!     let request = match builder.build() {
+//!         Ok(request) => request,
+//!         // A malformed request: invalid_request, never a challenge.
+//!         Err(e) => return refusal(&e, false),
+//!     };
+//!     let outcome = require_client_id(&request).and_then(|client_id| {
+//!         // Who does the request claim to be? Load that client's registration.
+//!         let client = load_client(client_id).ok_or(AuthError::UnknownClient)?;
+//!         authenticate(&request, &client, server)
+//!     });
+//!     match outcome {
+//!         Ok(who) => (200, vec![], format!("issue a token to {}", who.client_id())),
+//!         Err(e) => refusal(&e, request.basic_attempted()),
+//!     }
+//! }
+//!
+//! fn refusal(e: &AuthError, basic_attempted: bool) -> Response {
+//!     // `e`'s Display names the rule that was broken, for the server's log; never a secret.
+//!     eprintln!("client authentication refused: {e}");
+//!     let response = e.response(basic_attempted);
+//!     let mut headers = vec![("Content-Type", "application/json".to_owned())];
+//!     headers.extend(response.headers().into_iter().map(|(n, v)| (n, v.to_owned())));
+//!     (response.status(), headers, response.body())
 //! }
 //!
 //! let server: ServerMetadata = serde_json::from_str(
@@ -70,25 +94,30 @@
 //!         "token_endpoint_auth_method": "client_secret_basic"}"#,
 //! )?;
 //! let load = |id: &str| (id == "s6BhdRkqt3").then(|| client.clone());
+//! let form = b"grant_type=client_credentials";
 //!
-//! let ok = token_endpoint(
-//!     &[("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")],
-//!     b"grant_type=client_credentials",
-//!     load,
-//!     &server,
-//! );
-//! assert_eq!(ok.as_deref(), Ok("issue a token to s6BhdRkqt3"));
+//! let (status, _, body) =
+//!     token_endpoint(&[("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")], form, load, &server);
+//! assert_eq!((status, body.as_str()), (200, "issue a token to s6BhdRkqt3"));
 //!
 //! // A wrong secret: 401 invalid_client, with a Basic challenge because Basic was tried.
-//! let err = token_endpoint(
-//!     &[("Authorization", "Basic czZCaGRSa3F0Mzp3cm9uZw==")],
-//!     b"grant_type=client_credentials",
-//!     load,
-//!     &server,
-//! )
-//! .unwrap_err();
-//! assert_eq!((err.oauth_code().as_str(), err.status()), ("invalid_client", 401));
-//! assert!(err.www_authenticate(true).is_some());
+//! let (status, headers, body) =
+//!     token_endpoint(&[("Authorization", "Basic czZCaGRSa3F0Mzp3cm9uZw==")], form, load, &server);
+//! assert_eq!(status, 401);
+//! assert_eq!(body, r#"{"error":"invalid_client","error_description":"client secret does not match"}"#);
+//! assert!(headers.iter().any(|(n, v)| *n == "WWW-Authenticate" && v.starts_with("Basic ")));
+//!
+//! // An unknown client, and a request with no client authentication at all: invalid_client.
+//! let (status, _, _) =
+//!     token_endpoint(&[("Authorization", "Basic b3RoZXI6eA==")], form, load, &server);
+//! assert_eq!(status, 401);
+//! let (status, _, body) = token_endpoint(&[], form, load, &server);
+//! assert_eq!(status, 401);
+//! assert!(body.contains("no client authentication included"));
+//!
+//! // Two Authorization headers: the builder refuses the request as invalid_request.
+//! let two = [("Authorization", "Basic eDp5"), ("Authorization", "Basic eDp5")];
+//! assert_eq!(token_endpoint(&two, form, load, &server).0, 400);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
@@ -116,6 +145,7 @@ mod metadata;
 mod method;
 mod prepared;
 pub mod request;
+mod response;
 mod secret;
 
 pub use assertion::key::MAX_JWKS_KEYS;
@@ -123,7 +153,9 @@ pub use assertion::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
     DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
 };
-pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
+pub use authenticate::{
+    authenticate, authenticate_prepared, claimed_client_id, require_client_id, Authenticated,
+};
 pub use cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
     DnSyntaxErrorKind, SanKind,
@@ -139,4 +171,5 @@ pub use metadata::{
 };
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use request::{CertificateInput, RequestParts, RequestPartsBuilder};
+pub use response::ErrorResponse;
 pub use secret::ClientSecret;
