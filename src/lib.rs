@@ -137,6 +137,7 @@ mod assertion;
 mod authenticate;
 pub mod case;
 mod cert;
+mod client_builder;
 mod error;
 #[cfg(feature = "http")]
 mod http_adapter;
@@ -160,6 +161,7 @@ pub use cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
     DnSyntaxErrorKind, SanKind,
 };
+pub use client_builder::{ClientMetadataBuilder, Jwks};
 pub use error::{
     AssertionFormatError, AudienceProblem, AuthError, Claim, CredentialKind, JwsPart, KeyHeader,
     MetadataError, OAuthErrorCode, BASIC_CHALLENGE,
