@@ -287,7 +287,9 @@ pub enum MetadataError {
     },
     /// The `jwks` of a `private_key_jwt` client holds no key this crate can verify with: no
     /// RSA key, no EC key on P-256, P-384 or P-521, no Ed25519 key, each meant for signatures
-    /// (RFC 7517 §5: keys of unknown type or with missing members are ignored).
+    /// (RFC 7517 §5: keys of unknown type, with missing members or with values out of the
+    /// supported ranges are ignored: an RSA exponent below 3 or even, an Ed25519 key of small
+    /// order or not canonically encoded).
     #[error("jwks holds no usable signature verification key")]
     NoUsableKey,
     /// A server policy key or list holds a value that cannot be used.

@@ -1,0 +1,100 @@
+//! Registered keys that must not be used, and their accepting twins, from
+//! `tests/vectors/key_vectors.json` (made by `tests/vectors/make_key_vectors.py` with Python's
+//! `cryptography`; the script's header gives the command). CI only reads the JSON.
+
+// Test code throughout, helpers included (clippy.toml allows unwrap and indexing in tests).
+#![cfg(test)]
+
+use std::path::Path;
+
+use oauth_client_auth::{
+    authenticate, AuthError, ClientMetadata, MetadataError, RequestParts, ServerMetadata,
+};
+use serde_json::{json, Value};
+
+const TYPE: &str = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
+
+fn load() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/key_vectors.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn server(file: &Value) -> ServerMetadata {
+    let mut s = ServerMetadata::new(file["issuer"].as_str().unwrap());
+    s.token_endpoint_auth_methods_supported = Some(vec!["private_key_jwt".into()]);
+    s
+}
+
+fn client(file: &Value, keys: Vec<Value>) -> ClientMetadata {
+    let mut c = ClientMetadata::new(file["client_id"].as_str().unwrap());
+    c.token_endpoint_auth_method = Some("private_key_jwt".into());
+    c.jwks = Some(json!({ "keys": keys }));
+    c
+}
+
+fn request(file: &Value, assertion: &str) -> RequestParts {
+    RequestParts::builder()
+        .form_body(format!(
+            "grant_type=client_credentials&client_assertion_type={TYPE}&client_assertion={assertion}"
+        ))
+        .now(file["now"].as_i64().unwrap())
+        .build()
+        .unwrap()
+}
+
+/// RFC 8032 §5.1.3 and libsodium's small-order blocklist: a registered Ed25519 key of small
+/// order, or with y ≥ p, is not used, so the forged signature R = neutral point, S = 0 never
+/// authenticates; real keys beside them still do.
+#[test]
+fn forged_signature_under_a_small_order_or_non_canonical_key_is_refused() {
+    let file = load();
+    let server = server(&file);
+    let ed = &file["ed25519"];
+    let refused = ed["refused"].as_array().unwrap();
+    let accepted = ed["accepted"].as_array().unwrap();
+    // Eight small-order points, two more sign-bit encodings of x = 0, 19 values y ≥ p twice.
+    let small: Vec<_> = refused
+        .iter()
+        .filter(|r| r["reason"] == "small_order")
+        .collect();
+    assert_eq!(small.len(), 10);
+    let mut orders: Vec<i64> = small[..8]
+        .iter()
+        .map(|r| r["order"].as_i64().unwrap())
+        .collect();
+    orders.sort_unstable();
+    assert_eq!(orders, [1, 2, 4, 4, 8, 8, 8, 8]);
+    assert_eq!(refused.len(), 10 + 38);
+    // OpenSSL accepts the forgery under every small-order key: the refusal is what stops it.
+    assert!(small.iter().all(|r| r["openssl_verifies_forgery"] == true));
+
+    for vector in refused {
+        let name = vector["name"].as_str().unwrap();
+        let forged = vector["forged_assertion"].as_str().unwrap();
+        // Alone, the key leaves the registration without a usable key.
+        let alone = client(&file, vec![vector["jwk"].clone()]);
+        let err = authenticate(&request(&file, forged), &alone, &server).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(MetadataError::NoUsableKey),
+            "{name}"
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_client", "{name}");
+        // Beside a real key, the forged assertion naming it finds no key.
+        let beside = client(
+            &file,
+            vec![accepted[0]["jwk"].clone(), vector["jwk"].clone()],
+        );
+        let err = authenticate(&request(&file, forged), &beside, &server).unwrap_err();
+        assert_eq!(err, AuthError::AssertionKeyNotFound, "{name}");
+        assert_eq!(err.oauth_code().as_str(), "invalid_client", "{name}");
+    }
+    // The accepting twins: real keys (OpenSSL, and `cryptography` with each sign bit).
+    for vector in accepted {
+        let name = vector["name"].as_str().unwrap();
+        let assertion = vector["assertion"].as_str().unwrap();
+        let c = client(&file, vec![vector["jwk"].clone()]);
+        let got = authenticate(&request(&file, assertion), &c, &server);
+        assert!(got.is_ok(), "{name}: {got:?}");
+    }
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Registered-key vectors made without this crate: Ed25519 public keys of small order and in
+non-canonical encodings, and real Ed25519 keys beside them.
+
+Writes tests/vectors/key_vectors.json, which tests/key_vectors.rs and the unit tests of
+src/assertion/key.rs read. CI only reads the committed JSON. Regenerate from the repository
+root with (Python 3, `cryptography` 48; no other package):
+
+    python3 tests/vectors/make_key_vectors.py
+
+The small-order points are computed here by plain arithmetic over p = 2^255 - 19 (RFC 8032
+§5.1 curve constants), then checked against libsodium's published blocklist
+(`ge25519_has_small_order` in libsodium's ed25519_ref10.c), so neither source is taken on
+trust. Real keys come from `cryptography` (OpenSSL) from fixed seeds, and the committed
+OpenSSL-made tests/vectors/keys/ed25519.pem; all signatures are Ed25519, which is
+deterministic, so the output is the same on every run.
+
+Each forged assertion carries the signature R = 01 00..00 (the neutral point), S = 0. The
+script grinds its `jti` until OpenSSL (through `cryptography`) accepts the forgery under the
+small-order key, when it ever does, and records that in `openssl_verifies_forgery`: those are
+the keys that would let anyone sign as the client if they were used.
+"""
+
+import base64
+import json
+import os
+import sys
+
+import cryptography
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PublicFormat,
+    load_pem_private_key,
+)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NOW = 1764300000
+ISSUER = "https://as.example.com"
+CLIENT_ID = "key-vector-client"
+
+# RFC 8032 §5.1: edwards25519.
+P = 2**255 - 19
+D = (-121665 * pow(121666, -1, P)) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+assert SQRT_M1 * SQRT_M1 % P == P - 1
+
+# libsodium's blocklist (ed25519_ref10.c, ge25519_has_small_order), compared with the sign
+# bit cleared: 0, 1, two y of order-8 points, p - 1, p, p + 1.
+LIBSODIUM_BLOCKLIST = [
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+]
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def sqrt(a):
+    """A square root mod p (p = 5 mod 8, RFC 8032 §5.1.3 step 3), or None."""
+    r = pow(a, (P + 3) // 8, P)
+    if r * r % P == a % P:
+        return r
+    r = r * SQRT_M1 % P
+    return r if r * r % P == a % P else None
+
+
+def on_curve(x, y):
+    # -x^2 + y^2 = 1 + d x^2 y^2 (RFC 8032 §5.1)
+    return (-x * x + y * y - 1 - D * x * x * y * y) % P == 0
+
+
+def add(a, b):
+    (x1, y1), (x2, y2) = a, b
+    t = D * x1 * x2 * y1 * y2 % P
+    x3 = (x1 * y2 + x2 * y1) * pow(1 + t, -1, P) % P
+    y3 = (y1 * y2 + x1 * x2) * pow(1 - t, -1, P) % P
+    return (x3, y3)
+
+
+def order(point):
+    acc, n = point, 1
+    while acc != (0, 1):
+        acc, n = add(acc, point), n + 1
+        assert n <= 8, "not a small-order point"
+    return n
+
+
+def encode(y, sign):
+    """RFC 8032 §5.1.2: y little-endian, the sign of x in the top bit. y may be >= p here."""
+    raw = bytearray(y.to_bytes(32, "little"))
+    raw[31] |= sign << 7
+    return bytes(raw)
+
+
+def small_order_points():
+    """The eight points of order dividing 8: a point of order 8 and its multiples."""
+    # 2P has y = 0 (order 4) when x^2 = -y^2; on the curve that is d y^4 + 2 y^2 - 1 = 0.
+    for root in (sqrt(1 + D), P - sqrt(1 + D)):
+        y = sqrt((root - 1) * pow(D, -1, P))
+        if y is not None:
+            break
+    x = SQRT_M1 * y % P
+    p8 = (x, y)
+    assert on_curve(*p8) and order(p8) == 8
+    points, acc = [], (0, 1)
+    for _ in range(8):
+        points.append(acc)
+        acc = add(acc, p8)
+    assert acc == (0, 1) and len(set(points)) == 8
+    return points
+
+
+def real_key(seed):
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def raw_public(key):
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def jwk(x, kid):
+    return {"kty": "OKP", "crv": "Ed25519", "x": b64(x), "kid": kid}
+
+
+def claims(jti):
+    return {"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": ISSUER, "iat": NOW, "exp": NOW + 60,
+            "jti": jti}
+
+
+def signing_input(header, payload):
+    dumps = lambda v: json.dumps(v, separators=(",", ":")).encode()
+    return f"{b64(dumps(header))}.{b64(dumps(payload))}"
+
+
+def sign(key, kid, jti):
+    message = signing_input({"alg": "EdDSA", "kid": kid}, claims(jti))
+    return f"{message}.{b64(key.sign(message.encode()))}"
+
+
+FORGED_SIGNATURE = bytes([1]) + bytes(31) + bytes(32)
+
+
+def forge(raw, kid, name):
+    """An assertion with the forged signature; its jti is ground until OpenSSL accepts it
+    under `raw`, if it ever does within 256 tries (1 in 8 at worst for a small-order key)."""
+    try:
+        public = Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        public = None
+    message = None
+    for attempt in range(256):
+        jti = f"forged-{name}-{attempt}"
+        message = signing_input({"alg": "EdDSA", "kid": kid}, claims(jti))
+        if public is None:
+            break
+        try:
+            public.verify(FORGED_SIGNATURE, message.encode())
+            return f"{message}.{b64(FORGED_SIGNATURE)}", True
+        except InvalidSignature:
+            continue
+    jti = f"forged-{name}-0"
+    message = signing_input({"alg": "EdDSA", "kid": kid}, claims(jti))
+    return f"{message}.{b64(FORGED_SIGNATURE)}", False
+
+
+def ed25519_section():
+    points = small_order_points()
+    blocklist = {bytes.fromhex(h) for h in LIBSODIUM_BLOCKLIST}
+    refused = []
+
+    def add_refused(name, reason, raw, order_=None):
+        kid = f"bad-{len(refused)}"
+        assertion, forged = forge(raw, kid, str(len(refused)))
+        entry = {"name": name, "reason": reason, "jwk": jwk(raw, kid),
+                 "forged_assertion": assertion, "openssl_verifies_forgery": forged}
+        if order_ is not None:
+            entry["order"] = order_
+        refused.append(entry)
+
+    # The eight small-order points, canonically encoded.
+    for (x, y) in points:
+        raw = encode(y, x & 1)
+        cleared = raw[:31] + bytes([raw[31] & 0x7F])
+        assert cleared in blocklist, raw.hex()
+        add_refused(f"small order {order((x, y))}: y = {y:#x}, x {'odd' if x & 1 else 'even'}",
+                    "small_order", raw, order((x, y)))
+    # x = 0 with the sign bit set ("negative zero", RFC 8032 §5.1.3 step 4): y = 1 and p - 1.
+    for y in (1, P - 1):
+        add_refused(f"small order, x = 0 with the sign bit set: y = {y:#x}", "small_order",
+                    encode(y, 1), order((0, y)))
+    # Every y >= p (RFC 8032 §5.1.3 step 1), with both sign bits; p and p + 1 are the
+    # non-canonical 0 and 1 that libsodium lists.
+    for y in range(P, 2**255):
+        for sign_bit in (0, 1):
+            add_refused(f"non-canonical y = p + {y - P}, sign bit {sign_bit}", "non_canonical",
+                        encode(y, sign_bit))
+    # Every blocklist entry is covered by the computed points or the y >= p range.
+    raws = [base64.urlsafe_b64decode(r["jwk"]["x"] + "=") for r in refused]
+    covered = {raw[:31] + bytes([raw[31] & 0x7F]) for raw in raws}
+    assert blocklist <= covered
+
+    # Accepting twins: real keys. The committed OpenSSL key, and keys from fixed seeds with
+    # each sign bit.
+    with open(os.path.join(HERE, "keys", "ed25519.pem"), "rb") as f:
+        committed = load_pem_private_key(f.read(), password=None)
+    twins = [("tests/vectors/keys/ed25519.pem (OpenSSL genpkey)", committed)]
+    for want in (0, 1):
+        for n in range(256):
+            key = real_key(bytes([n]) * 32)
+            if raw_public(key)[31] >> 7 == want:
+                twins.append((f"seed {n:02x}*32, sign bit {want}", key))
+                break
+    accepted = []
+    for i, (name, key) in enumerate(twins):
+        kid = f"good-{i}"
+        accepted.append({"name": name, "jwk": jwk(raw_public(key), kid),
+                         "assertion": sign(key, kid, f"good-{i}")})
+    return {"refused": refused, "accepted": accepted}
+
+
+def main():
+    out = {
+        "generator": f"cryptography {cryptography.__version__} "
+                     "(tests/vectors/make_key_vectors.py)",
+        "now": NOW,
+        "issuer": ISSUER,
+        "client_id": CLIENT_ID,
+        "ed25519": ed25519_section(),
+    }
+    path = os.path.join(HERE, "key_vectors.json")
+    with open(path, "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
