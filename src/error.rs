@@ -336,6 +336,17 @@ pub enum MetadataError {
         /// What is wrong with it.
         error: CertificateFormatError,
     },
+    /// A `jwks` key publishes private or symmetric key material: `d`, `p`, `q`, `dp`, `dq`,
+    /// `qi`, `oth` (RFC 7518 §6.2.2, §6.3.2) or `k` (RFC 7518 §6.4.1). RFC 7591 §2: `jwks`
+    /// holds the client's public keys, so that key has leaked and the registration is refused.
+    /// Only the member's name is reported, never its value.
+    #[error("jwks key {key_index} publishes the private key member {member}")]
+    PrivateKeyInJwks {
+        /// The position of the key in `keys`.
+        key_index: usize,
+        /// The first private member found, by name.
+        member: &'static str,
+    },
     /// An entry of `tls_client_auth_trust_anchors` is not PEM certificates.
     #[error("tls_client_auth_trust_anchors[{index}] is not PEM certificates: {error}")]
     InvalidTrustAnchor {

@@ -98,3 +98,60 @@ fn forged_signature_under_a_small_order_or_non_canonical_key_is_refused() {
         assert!(got.is_ok(), "{name}: {got:?}");
     }
 }
+
+/// RFC 7591 §2: `jwks` holds the client's public keys. A key that publishes `d`, `p`, `q`,
+/// `dp`, `dq`, `qi`, `oth` or `k` has leaked and refuses the registration, naming the member
+/// and never its value; the same keys without them authenticate.
+#[test]
+fn jwk_publishing_a_private_member_is_a_registration_error() {
+    let file = load();
+    let server = server(&file);
+    let section = &file["private_members"];
+    let refused = section["refused"].as_array().unwrap();
+    let mut members: Vec<&str> = refused
+        .iter()
+        .map(|v| v["member"].as_str().unwrap())
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    assert_eq!(members, ["d", "dp", "dq", "k", "oth", "p", "q", "qi"]);
+    for vector in refused {
+        let name = vector["name"].as_str().unwrap();
+        let member = vector["member"].as_str().unwrap();
+        let assertion = vector["assertion"].as_str().unwrap();
+        // Listed second, after a usable public key: the whole registration is refused.
+        let keys = vec![section["accepted"][0]["jwk"].clone(), vector["jwk"].clone()];
+        let err =
+            authenticate(&request(&file, assertion), &client(&file, keys), &server).unwrap_err();
+        let AuthError::InvalidClientMetadata(MetadataError::PrivateKeyInJwks {
+            key_index: 1,
+            member: got,
+        }) = err
+        else {
+            panic!("{name}: {err:?}");
+        };
+        assert_eq!(got, member, "{name}");
+        assert_eq!(err.oauth_code().as_str(), "invalid_client", "{name}");
+        assert_eq!(
+            err.description(),
+            "client registration is invalid",
+            "{name}"
+        );
+        // The log text names the member, never its value.
+        let text = format!("{err} {err:?}");
+        assert!(text.contains(member), "{name}: {text}");
+        let value = vector["jwk"][member].to_string();
+        let value = value.trim_matches(|c| c == '"' || c == '[' || c == ']');
+        assert!(
+            !text.contains(&value[..value.len().min(16)]),
+            "{name}: {text}"
+        );
+    }
+    for vector in section["accepted"].as_array().unwrap() {
+        let name = vector["name"].as_str().unwrap();
+        let assertion = vector["assertion"].as_str().unwrap();
+        let c = client(&file, vec![vector["jwk"].clone()]);
+        let got = authenticate(&request(&file, assertion), &c, &server);
+        assert!(got.is_ok(), "{name}: {got:?}");
+    }
+}

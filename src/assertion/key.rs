@@ -403,6 +403,29 @@ fn usable_ed25519_point(encoded: &[u8; 32]) -> bool {
     !at_least_p && !SMALL_ORDER_Y.contains(&y)
 }
 
+/// The JWK members that hold private or symmetric key material: `d` of EC (RFC 7518
+/// §6.2.2) and OKP keys (RFC 8037 §2), the RSA private members (RFC 7518 §6.3.2), and `k` of a
+/// symmetric key (RFC 7518 §6.4.1).
+const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Refuses a registered JWK that publishes key material meant to stay private, whatever its
+/// `kty` and whether or not this crate could use it.
+///
+/// # Errors
+///
+/// [`MetadataError::PrivateKeyInJwks`] naming the first such member (its name only).
+pub(crate) fn refuse_private_members(
+    jwk: &Map<String, Value>,
+    key_index: usize,
+) -> Result<(), MetadataError> {
+    // RFC 7591 §2: jwks holds the client's public keys. A private member there means the key
+    // has leaked (and a `k` is a shared secret published as a public key): refuse, never use.
+    match PRIVATE_MEMBERS.iter().find(|name| jwk.contains_key(**name)) {
+        Some(member) => Err(MetadataError::PrivateKeyInJwks { key_index, member }),
+        None => Ok(()),
+    }
+}
+
 /// The size of an RSA modulus in bits, leading zero octets aside; `None` for zero.
 fn modulus_bits(n: &[u8]) -> Option<usize> {
     let start = n.iter().position(|&b| b != 0)?;
@@ -425,6 +448,7 @@ impl JwkSet {
     ///
     /// [`MetadataError::InvalidJwks`] when it is not a JWK Set (RFC 7517 §5: an object whose
     /// `keys` is an array of objects) or holds more than [`MAX_JWKS_KEYS`] keys;
+    /// [`MetadataError::PrivateKeyInJwks`] when a key publishes private key material;
     /// [`MetadataError::NoUsableKey`] when none of its keys can verify a client assertion.
     pub(crate) fn parse(jwks: &Value) -> Result<Self, MetadataError> {
         let Value::Object(set) = jwks else {
@@ -437,12 +461,13 @@ impl JwkSet {
             return Err(MetadataError::InvalidJwks("it holds more than 100 keys"));
         }
         let mut keys = Vec::new();
-        for member in members {
+        for (key_index, member) in members.iter().enumerate() {
             let Value::Object(jwk) = member else {
                 return Err(MetadataError::InvalidJwks(
                     "a member of keys is not an object",
                 ));
             };
+            refuse_private_members(jwk, key_index)?;
             keys.extend(VerificationKey::from_jwk(jwk));
         }
         if keys.is_empty() {
@@ -643,7 +668,7 @@ mod tests {
             ),
             (json!({"keys": []}), MetadataError::NoUsableKey),
             (
-                json!({"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}),
+                json!({"keys": [{"kty": "oct"}]}),
                 MetadataError::NoUsableKey,
             ),
         ];
@@ -713,6 +738,54 @@ mod tests {
         for jwk in kept {
             assert!(set(json!([jwk.clone()])).is_ok(), "{jwk}");
         }
+    }
+
+    /// RFC 7591 §2: a JWK publishing a private member refuses the whole set, naming the
+    /// member; the vectors are joserfc's exports of the committed test keys.
+    #[test]
+    fn private_members_refuse_the_jwk_set() {
+        let file: Value =
+            serde_json::from_str(include_str!("../../tests/vectors/key_vectors.json")).unwrap();
+        let section = &file["private_members"];
+        for vector in section["refused"].as_array().unwrap() {
+            let member = vector["member"].as_str().unwrap();
+            let got = set(json!([public_jwk(TestKey::P256), vector["jwk"]])).unwrap_err();
+            assert_eq!(
+                got,
+                MetadataError::PrivateKeyInJwks {
+                    key_index: 1,
+                    member: PRIVATE_MEMBERS.iter().find(|m| **m == member).unwrap(),
+                },
+                "{}",
+                vector["name"]
+            );
+        }
+        for vector in section["accepted"].as_array().unwrap() {
+            assert!(set(json!([vector["jwk"]])).is_ok(), "{}", vector["name"]);
+        }
+        // Any value counts, and a key this crate would ignore anyway is refused too.
+        let table = [
+            (json!({"kty": "oct", "k": "c2VjcmV0"}), "k"),
+            (
+                json!({"kty": "OKP", "crv": "X25519", "x": "AA", "d": "AA"}),
+                "d",
+            ),
+            (json!({"kty": "EC", "use": "enc", "d": null}), "d"),
+            (json!({"oth": []}), "oth"),
+        ];
+        for (jwk, member) in table {
+            assert_eq!(
+                set(json!([jwk])).unwrap_err(),
+                MetadataError::PrivateKeyInJwks {
+                    key_index: 0,
+                    member
+                },
+                "{jwk}"
+            );
+        }
+        // Member names compare exactly: "D" and "x5c" are not private members.
+        let twin = with(public_jwk(TestKey::P256), json!({"D": "AA", "ext": true}));
+        assert!(set(json!([twin])).is_ok());
     }
 
     /// RFC 8032 §5.1.3 (y < p) and the small-order blocklist, on the encodings of

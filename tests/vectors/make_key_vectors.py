@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Registered-key vectors made without this crate: Ed25519 public keys of small order and in
-non-canonical encodings, and real Ed25519 keys beside them.
+non-canonical encodings, and real Ed25519 keys beside them; JWKs that publish private key
+members, and their public twins.
 
 Writes tests/vectors/key_vectors.json, which tests/key_vectors.rs and the unit tests of
 src/assertion/key.rs read. CI only reads the committed JSON. Regenerate from the repository
-root with (Python 3, `cryptography` 48; no other package):
+root with (Python 3, `cryptography` 48, `joserfc` 1.6):
 
-    python3 tests/vectors/make_key_vectors.py
+    python3 -m venv /tmp/keyvec-venv
+    /tmp/keyvec-venv/bin/pip install cryptography==48.0.0 joserfc==1.6.5
+    /tmp/keyvec-venv/bin/python tests/vectors/make_key_vectors.py
 
 The small-order points are computed here by plain arithmetic over p = 2^255 - 19 (RFC 8032
 §5.1 curve constants), then checked against libsodium's published blocklist
@@ -19,6 +22,12 @@ Each forged assertion carries the signature R = 01 00..00 (the neutral point), S
 script grinds its `jti` until OpenSSL (through `cryptography`) accepts the forgery under the
 small-order key, when it ever does, and records that in `openssl_verifies_forgery`: those are
 the keys that would let anyone sign as the client if they were used.
+
+The private JWKs are `joserfc`'s export of the committed OpenSSL-made test keys in
+tests/vectors/keys/ (see its README); those keys protect nothing. `joserfc` writes no
+multi-prime RSA key, so the `oth` vector is the public RSA JWK with an `oth` member built here
+from that key's own `p`, `dp` and `qi` (only the member's presence matters). The public twins
+are `joserfc`'s public export of the same keys, each with an assertion `joserfc` signed.
 """
 
 import base64
@@ -27,6 +36,9 @@ import os
 import sys
 
 import cryptography
+import joserfc
+from joserfc import jws
+from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
@@ -229,14 +241,58 @@ def ed25519_section():
     return {"refused": refused, "accepted": accepted}
 
 
+def private_members_section():
+    def pem(name):
+        with open(os.path.join(HERE, "keys", name), "rb") as f:
+            return f.read()
+
+    keys = [
+        ("RSA", "RS256", RSAKey.import_key(pem("rsa-2048.pem"))),
+        ("EC", "ES256", ECKey.import_key(pem("ec-p256.pem"))),
+        ("OKP", "EdDSA", OKPKey.import_key(pem("ed25519.pem"))),
+    ]
+    refused, accepted = [], []
+    for kty, alg, key in keys:
+        private = key.as_dict(private=True)
+        public = key.as_dict(private=False)
+        kid = f"{kty.lower()}-key"
+        header = {"alg": alg, "kid": kid}
+        payload = json.dumps(claims(f"private-{kty}"), separators=(",", ":"))
+        assertion = jws.serialize_compact(header, payload, key, algorithms=[alg])
+        accepted.append({"name": f"{kty} public JWK", "jwk": dict(public, kid=kid),
+                         "assertion": assertion})
+        # The whole private JWK: `d` is the first private member looked for.
+        refused.append({"name": f"{kty} private JWK as exported by joserfc", "member": "d",
+                        "jwk": dict(private, kid=kid), "assertion": assertion})
+        # Each private member alone beside the public ones.
+        for member in ("d", "p", "q", "dp", "dq", "qi"):
+            if member in private:
+                refused.append({"name": f"{kty} public JWK with {member}", "member": member,
+                                "jwk": dict(public, kid=kid, **{member: private[member]}),
+                                "assertion": assertion})
+        if kty == "RSA":
+            oth = [{"r": private["p"], "d": private["dp"], "t": private["qi"]}]
+            refused.append({"name": "RSA public JWK with oth", "member": "oth",
+                            "jwk": dict(public, kid=kid, oth=oth), "assertion": assertion})
+        if kty == "EC":
+            secret = OctKey.import_key(b"a shared secret published as a key").as_dict()
+            refused.append({"name": "EC public JWK with k", "member": "k",
+                            "jwk": dict(public, kid=kid, k=secret["k"]),
+                            "assertion": assertion})
+            refused.append({"name": "oct JWK as exported by joserfc", "member": "k",
+                            "jwk": dict(secret, kid="oct"), "assertion": assertion})
+    return {"refused": refused, "accepted": accepted}
+
+
 def main():
     out = {
-        "generator": f"cryptography {cryptography.__version__} "
+        "generator": f"cryptography {cryptography.__version__}, joserfc {joserfc.__version__} "
                      "(tests/vectors/make_key_vectors.py)",
         "now": NOW,
         "issuer": ISSUER,
         "client_id": CLIENT_ID,
         "ed25519": ed25519_section(),
+        "private_members": private_members_section(),
     }
     path = os.path.join(HERE, "key_vectors.json")
     with open(path, "w") as f:
