@@ -128,6 +128,15 @@ pub enum AssertionFormatError {
     /// The header or the payload is not a JSON object (RFC 7515 §4, RFC 7519 §7.2 item 10).
     #[error("the {0} is not a JSON object")]
     NotJsonObject(JwsPart),
+    /// The decoded header or payload is not UTF-8 (RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps
+    /// 4 and 10: the whole of each must be "a UTF-8-encoded representation of a completely
+    /// valid JSON object"), in any member, read by this crate or not.
+    #[error("the {0} is not UTF-8")]
+    NotUtf8(JwsPart),
+    /// A string of the header or the claims set escapes a lone UTF-16 surrogate (`"\ud800"`),
+    /// which stands for no character (RFC 8259 §8.2, RFC 7493 §2.1), in any member.
+    #[error("the {0} escapes a lone UTF-16 surrogate")]
+    LoneSurrogate(JwsPart),
     /// A member of the header or the claims set appears twice (RFC 7515 §5.2, RFC 7519 §4:
     /// duplicates are refused here rather than resolved by "last wins").
     #[error("a member of the {0} appears more than once")]

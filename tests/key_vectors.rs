@@ -155,3 +155,39 @@ fn jwk_publishing_a_private_member_is_a_registration_error() {
         assert!(got.is_ok(), "{name}: {got:?}");
     }
 }
+
+/// RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps 4 and 10: the header and the claims set are UTF-8
+/// as a whole; RFC 8259 §8.2, RFC 7493 §2.1: no escaped lone surrogate. Both hold in members
+/// the crate never reads; the signed twins that differ only by being valid authenticate.
+#[test]
+fn invalid_unicode_anywhere_in_header_or_claims_is_refused() {
+    use oauth_client_auth::{AssertionFormatError, JwsPart};
+    let file = load();
+    let server = server(&file);
+    let section = &file["utf8"];
+    let keys = section["jwks"]["keys"].as_array().unwrap().clone();
+    let c = client(&file, keys);
+    for vector in section["refused"].as_array().unwrap() {
+        let name = vector["name"].as_str().unwrap();
+        let part = match vector["part"].as_str().unwrap() {
+            "header" => JwsPart::Header,
+            "payload" => JwsPart::Payload,
+            other => panic!("{name}: part {other}"),
+        };
+        let want = match vector["rule"].as_str().unwrap() {
+            "not_utf8" => AssertionFormatError::NotUtf8(part),
+            "lone_surrogate" => AssertionFormatError::LoneSurrogate(part),
+            other => panic!("{name}: rule {other}"),
+        };
+        let assertion = vector["assertion"].as_str().unwrap();
+        let err = authenticate(&request(&file, assertion), &c, &server).unwrap_err();
+        assert_eq!(err, AuthError::MalformedAssertion(want), "{name}");
+        assert_eq!(err.oauth_code().as_str(), "invalid_client", "{name}");
+    }
+    for vector in section["accepted"].as_array().unwrap() {
+        let name = vector["name"].as_str().unwrap();
+        let assertion = vector["assertion"].as_str().unwrap();
+        let got = authenticate(&request(&file, assertion), &c, &server);
+        assert!(got.is_ok(), "{name}: {got:?}");
+    }
+}

@@ -15,8 +15,8 @@ The small-order points are computed here by plain arithmetic over p = 2^255 - 19
 §5.1 curve constants), then checked against libsodium's published blocklist
 (`ge25519_has_small_order` in libsodium's ed25519_ref10.c), so neither source is taken on
 trust. Real keys come from `cryptography` (OpenSSL) from fixed seeds, and the committed
-OpenSSL-made tests/vectors/keys/ed25519.pem; all signatures are Ed25519, which is
-deterministic, so the output is the same on every run.
+OpenSSL-made tests/vectors/keys/ed25519.pem. Ed25519 and RS256 signatures are deterministic;
+the ES256 ones are not, so only those differ run to run, and any run's output must verify.
 
 Each forged assertion carries the signature R = 01 00..00 (the neutral point), S = 0. The
 script grinds its `jti` until OpenSSL (through `cryptography`) accepts the forgery under the
@@ -284,6 +284,74 @@ def private_members_section():
     return {"refused": refused, "accepted": accepted}
 
 
+def utf8_section():
+    """Assertions signed by the committed OpenSSL Ed25519 key (through `cryptography`) whose
+    header or claims set, written here byte by byte, is not UTF-8 or escapes a lone surrogate
+    in a member the crate does not read; and twins that differ only by being valid."""
+    with open(os.path.join(HERE, "keys", "ed25519.pem"), "rb") as f:
+        key = load_pem_private_key(f.read(), password=None)
+    header = b'{"alg":"EdDSA","kid":"ed"'
+    payload = (b'{"iss":"%s","sub":"%s","aud":"%s","iat":%d,"exp":%d'
+               % (CLIENT_ID.encode(), CLIENT_ID.encode(), ISSUER.encode(), NOW, NOW + 60))
+
+    def token(i, head_extra, claims_extra):
+        h = header + head_extra + b"}"
+        c = payload + b',"jti":"utf8-%d"' % i + claims_extra + b"}"
+        message = f"{b64(h)}.{b64(c)}"
+        return f"{message}.{b64(key.sign(message.encode()))}"
+
+    cases = [
+        # (name, part, rule, header extra, claims extra)
+        ("overlong '/' (C0 AF) in an unknown header member", "header", "not_utf8",
+         b',"x-note":"\xc0\xaf"', b""),
+        ("overlong 3-octet '/' (E0 80 AF) in an unknown header member", "header", "not_utf8",
+         b',"x-note":"\xe0\x80\xaf"', b""),
+        ("octets FF FE in an unknown claim", "payload", "not_utf8",
+         b"", b',"note":"\xff\xfe"'),
+        ("a UTF-8-encoded surrogate (ED A0 80) in an unknown claim", "payload", "not_utf8",
+         b"", b',"note":"\xed\xa0\x80"'),
+        ("a truncated sequence (E2 82) in an unknown claim", "payload", "not_utf8",
+         b"", b',"note":"\xe2\x82"'),
+        ("FF in the name of an unknown claim", "payload", "not_utf8",
+         b"", b',"n\xffte":1'),
+        ("FF in an array in an unknown claim", "payload", "not_utf8",
+         b"", b',"note":["a","\xff"]'),
+        ("escaped lone high surrogate in an unknown claim", "payload", "lone_surrogate",
+         b"", b',"note":"\\ud800"'),
+        ("escaped lone low surrogate in an unknown header member", "header", "lone_surrogate",
+         b',"x-note":"\\udc00"', b""),
+        ("escaped high surrogate then a letter", "payload", "lone_surrogate",
+         b"", b',"note":"\\ud800\\u0041"'),
+        ("escaped low then high surrogate (reversed pair)", "payload", "lone_surrogate",
+         b"", b',"note":"\\udc00\\ud800"'),
+        ("escaped high surrogate then an escaped backslash", "payload", "lone_surrogate",
+         b"", b',"note":"\\uD800\\\\udc00"'),
+        ("escaped lone surrogate in an unknown member name", "header", "lone_surrogate",
+         b',"\\udbff":1', b""),
+        ("escaped lone surrogate nested in an unknown claim's object", "payload",
+         "lone_surrogate", b"", b',"note":{"a":["\\ud83d"]}'),
+        ("escaped lone surrogate in typ, a header member the crate reads", "header",
+         "lone_surrogate", b',"typ":"JWT\\ud800"', b""),
+    ]
+    refused = [{"name": name, "part": part, "rule": rule,
+                "assertion": token(i, head, claim)}
+               for i, (name, part, rule, head, claim) in enumerate(cases)]
+    twins = [
+        ("UTF-8 text in an unknown header member and claim",
+         b',"x-note":"\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80"',
+         b',"note":"\xc3\xa9 \xf4\x8f\xbf\xbf"'),
+        ("escaped surrogate pair in an unknown claim", b"", b',"note":"\\ud83d\\ude00"'),
+        ("escaped surrogate pair in upper case", b"", b',"note":"\\uD83D\\uDE00"'),
+        ("escaped backslash before 'ud800'", b',"x-note":"\\\\ud800"', b""),
+        ("escaped non-surrogates next to surrogate values", b"",
+         b',"note":"\\ud7ff\\ue000\\u00e9\\n"'),
+    ]
+    accepted = [{"name": name, "assertion": token(100 + i, head, claim)}
+                for i, (name, head, claim) in enumerate(twins)]
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return {"jwks": {"keys": [jwk(public, "ed")]}, "refused": refused, "accepted": accepted}
+
+
 def main():
     out = {
         "generator": f"cryptography {cryptography.__version__}, joserfc {joserfc.__version__} "
@@ -293,6 +361,7 @@ def main():
         "client_id": CLIENT_ID,
         "ed25519": ed25519_section(),
         "private_members": private_members_section(),
+        "utf8": utf8_section(),
     }
     path = os.path.join(HERE, "key_vectors.json")
     with open(path, "w") as f:
