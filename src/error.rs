@@ -128,6 +128,15 @@ pub enum AssertionFormatError {
     /// The header or the payload is not a JSON object (RFC 7515 §4, RFC 7519 §7.2 item 10).
     #[error("the {0} is not a JSON object")]
     NotJsonObject(JwsPart),
+    /// The decoded header or payload is not UTF-8 (RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps
+    /// 4 and 10: the whole of each must be "a UTF-8-encoded representation of a completely
+    /// valid JSON object"), in any member, read by this crate or not.
+    #[error("the {0} is not UTF-8")]
+    NotUtf8(JwsPart),
+    /// A string of the header or the claims set escapes a lone UTF-16 surrogate (`"\ud800"`),
+    /// which stands for no character (RFC 8259 §8.2, RFC 7493 §2.1), in any member.
+    #[error("the {0} escapes a lone UTF-16 surrogate")]
+    LoneSurrogate(JwsPart),
     /// A member of the header or the claims set appears twice (RFC 7515 §5.2, RFC 7519 §4:
     /// duplicates are refused here rather than resolved by "last wins").
     #[error("a member of the {0} appears more than once")]
@@ -292,7 +301,9 @@ pub enum MetadataError {
     },
     /// The `jwks` of a `private_key_jwt` client holds no key this crate can verify with: no
     /// RSA key, no EC key on P-256, P-384 or P-521, no Ed25519 key, each meant for signatures
-    /// (RFC 7517 §5: keys of unknown type or with missing members are ignored).
+    /// (RFC 7517 §5: keys of unknown type, with missing members or with values out of the
+    /// supported ranges are ignored: an RSA exponent below 3 or even, an Ed25519 key of small
+    /// order or not canonically encoded).
     #[error("jwks holds no usable signature verification key")]
     NoUsableKey,
     /// A server policy key or list holds a value that cannot be used.
@@ -338,6 +349,17 @@ pub enum MetadataError {
         key_index: usize,
         /// What is wrong with it.
         error: CertificateFormatError,
+    },
+    /// A `jwks` key publishes private or symmetric key material: `d`, `p`, `q`, `dp`, `dq`,
+    /// `qi`, `oth` (RFC 7518 §6.2.2, §6.3.2) or `k` (RFC 7518 §6.4.1). RFC 7591 §2: `jwks`
+    /// holds the client's public keys, so that key has leaked and the registration is refused.
+    /// Only the member's name is reported, never its value.
+    #[error("jwks key {key_index} publishes the private key member {member}")]
+    PrivateKeyInJwks {
+        /// The position of the key in `keys`.
+        key_index: usize,
+        /// The first private member found, by name.
+        member: &'static str,
     },
     /// An entry of `tls_client_auth_trust_anchors` is not PEM certificates.
     #[error("tls_client_auth_trust_anchors[{index}] is not PEM certificates: {error}")]

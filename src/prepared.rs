@@ -51,7 +51,8 @@ impl PreparedClient {
     /// (RFC 7517 §5), or one with no usable key; `tls_client_auth` without exactly one
     /// `tls_client_auth_*` parameter (RFC 8705 §2.1.2), with a subject DN that is not an
     /// RFC 4514 string or a SAN value that does not parse; `self_signed_tls_client_auth`
-    /// without an `x5c` certificate in `jwks` (RFC 8705 §2.2).
+    /// without an `x5c` certificate in `jwks` (RFC 8705 §2.2); for both methods that read
+    /// `jwks`, a key in it that publishes a private member (RFC 7591 §2).
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
             return Err(MetadataError::EmptyClientId);

@@ -1000,3 +1000,31 @@ fn repeated_subject_alt_name_extension_is_refused() {
         }
     );
 }
+
+/// RFC 7591 §2: `jwks` holds public keys; a self-signed client's key that publishes a private
+/// member (here `d` from joserfc's export in `tests/vectors/key_vectors.json`) is refused.
+#[test]
+fn self_signed_jwks_publishing_a_private_member_is_refused() {
+    let vectors: serde_json::Value =
+        serde_json::from_str(include_str!("vectors/key_vectors.json")).unwrap();
+    let private_ec = vectors["private_members"]["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "EC private JWK as exported by joserfc")
+        .unwrap();
+    let d = private_ec["jwk"]["d"].clone();
+    let twin = self_signed_client("self-signed.jwks.json");
+    assert!(authenticate(&with_cert("self-signed"), &twin, &server()).is_ok());
+    let mut leaked = twin.clone();
+    leaked.jwks.as_mut().unwrap()["keys"][0]["d"] = d.clone();
+    let want = MetadataError::PrivateKeyInJwks {
+        key_index: 0,
+        member: "d",
+    };
+    assert_eq!(PreparedClient::new(&leaked).unwrap_err(), want);
+    let err = authenticate(&with_cert("self-signed"), &leaked, &server()).unwrap_err();
+    assert_eq!(err, AuthError::InvalidClientMetadata(want));
+    assert_eq!(err.oauth_code().as_str(), "invalid_client");
+    assert!(!err.to_string().contains(d.as_str().unwrap()));
+}

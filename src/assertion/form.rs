@@ -140,8 +140,12 @@ fn decode_part(part: &str, which: JwsPart) -> Result<Vec<u8>, AuthError> {
 /// skipped. A member named twice is refused rather than resolved by "last wins" (RFC 7515
 /// §5.2 allows either; refusing leaves no doubt about which `sub` or `aud` was meant).
 ///
+/// The whole text is checked first, the members skipped included: it must be UTF-8 and
+/// escape no lone surrogate.
+///
 /// # Errors
 ///
+/// [`AssertionFormatError::NotUtf8`], [`AssertionFormatError::LoneSurrogate`],
 /// [`AssertionFormatError::NotJsonObject`] or [`AssertionFormatError::RepeatedMember`], for
 /// `part`.
 pub(crate) fn read_members<const N: usize>(
@@ -149,7 +153,18 @@ pub(crate) fn read_members<const N: usize>(
     names: &[&'static str; N],
     part: JwsPart,
 ) -> Result<[Option<Value>; N], AuthError> {
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps 4 and 10: the header and the claims set are
+    // each UTF-8 as a whole. Skipped members are not checked by serde (`IgnoredAny`), so the
+    // check is made here, once; the parser then reads a `str` without checking it again.
+    let text = std::str::from_utf8(json)
+        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotUtf8(part)))?;
+    // RFC 8259 §8.2, RFC 7493 §2.1: an escaped lone surrogate is no character, in any member.
+    if escapes_lone_surrogate(json) {
+        return Err(AuthError::MalformedAssertion(
+            AssertionFormatError::LoneSurrogate(part),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
     let read = Members { names }
         .deserialize(&mut de)
         .and_then(|found| de.end().map(|()| found))
@@ -157,6 +172,46 @@ pub(crate) fn read_members<const N: usize>(
     read.ok_or(AuthError::MalformedAssertion(
         AssertionFormatError::RepeatedMember(part),
     ))
+}
+
+/// Whether a JSON text has a `\uXXXX` escape of a lone surrogate: a high surrogate (D800 to
+/// DBFF) not followed at once by an escaped low one (DC00 to DFFF), or a low one on its own.
+///
+/// One pass over the text, escape by escape. In JSON a backslash appears only inside a string,
+/// where it starts an escape of two characters or a `\u` escape of six; a backslash elsewhere
+/// is not JSON, and the parser refuses the text anyway. So `\\ud800` (an escaped backslash,
+/// then text) is never taken for an escape. Escapes with other than four hex digits are also
+/// left to the parser.
+fn escapes_lone_surrogate(json: &[u8]) -> bool {
+    fn unit(hex: &[u8]) -> Option<u32> {
+        hex.iter().try_fold(0, |acc, &b| {
+            char::from(b).to_digit(16).map(|digit| acc * 16 + digit)
+        })
+    }
+    let mut rest = json;
+    while let Some(escape) = rest
+        .iter()
+        .position(|&b| b == b'\\')
+        .and_then(|at| rest.get(at..))
+    {
+        rest = match escape {
+            [b'\\', b'u', a, b, c, d, tail @ ..] => match unit(&[*a, *b, *c, *d]) {
+                Some(0xD800..=0xDBFF) => match tail {
+                    [b'\\', b'u', e, f, g, h, after @ ..]
+                        if matches!(unit(&[*e, *f, *g, *h]), Some(0xDC00..=0xDFFF)) =>
+                    {
+                        after
+                    }
+                    _ => return true,
+                },
+                Some(0xDC00..=0xDFFF) => return true,
+                _ => tail,
+            },
+            [b'\\', _, tail @ ..] => tail,
+            _ => return false,
+        };
+    }
+    false
 }
 
 /// A serde seed reading the named members of one object; `None` when one of them repeats.
@@ -337,6 +392,92 @@ mod tests {
         assert!(ClientAssertion::parse(&compact(
             r#"{"alg":"RS256","x":1,"x":2}"#,
             r#"{"sub":"c","other":1,"other":2}"#,
+            b"s"
+        ))
+        .is_ok());
+    }
+
+    /// RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps 4 and 10: the whole decoded part is UTF-8,
+    /// members never read included.
+    #[test]
+    fn invalid_utf8_anywhere_is_refused() {
+        use AssertionFormatError::NotUtf8;
+        let h = br#"{"alg":"RS256""#.to_vec();
+        let p = br#"{"sub":"c""#.to_vec();
+        let cat = |a: &[u8], b: &[u8]| [a, b, b"}"].concat();
+        let table: &[(&[u8], &[u8], Option<JwsPart>)] = &[
+            (b",\"x\":\"\xc0\xaf\"", b"", Some(JwsPart::Header)),
+            (b"", b",\"x\":\"\xff\xfe\"", Some(JwsPart::Payload)),
+            (b"", b",\"x\":\"\xed\xa0\x80\"", Some(JwsPart::Payload)),
+            (b"", b",\"\xff\":1", Some(JwsPart::Payload)),
+            (
+                b"",
+                b",\"x\":[1,{\"y\":\"\xe2\x82\"}]",
+                Some(JwsPart::Payload),
+            ),
+            // The twins: the same members, valid UTF-8.
+            (b",\"x\":\"\xc3\xa9\"", b"", None),
+            (b"", b",\"x\":\"\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf\"", None),
+        ];
+        for (head, claims, want) in table {
+            let token = format!("{}.{}.AA", b64(cat(&h, head)), b64(cat(&p, claims)));
+            match want {
+                Some(part) => assert_eq!(
+                    parse_err(&token),
+                    AuthError::MalformedAssertion(NotUtf8(*part)),
+                    "{head:?} {claims:?}"
+                ),
+                None => assert!(ClientAssertion::parse(&token).is_ok(), "{claims:?}"),
+            }
+        }
+    }
+
+    /// RFC 8259 §8.2, RFC 7493 §2.1: no escaped lone surrogate, in any member.
+    #[test]
+    fn escaped_lone_surrogates_are_refused() {
+        let table: &[(&str, bool)] = &[
+            (r#"{"x":"\ud800"}"#, true),
+            (r#"{"x":"\uDBFF"}"#, true),
+            (r#"{"x":"\udc00"}"#, true),
+            (r#"{"x":"\udfff"}"#, true),
+            (r#"{"x":"\ud800\u0041"}"#, true),
+            (r#"{"x":"\ud800\ud800"}"#, true),
+            (r#"{"x":"\udc00\ud800"}"#, true),
+            (r#"{"x":"\ud800\\udc00"}"#, true),
+            (r#"{"x":"\ud800\n"}"#, true),
+            (r#"{"x":"a\ud800"}"#, true),
+            (r#"{"\ud800":1}"#, true),
+            (r#"{"x":"\ud83d\ude00\ud83d"}"#, true),
+            (r#"{"x":"\ud800\udc"}"#, true),
+            // Accepted: pairs, neighbours of the surrogate range, text that only looks like an
+            // escape, and malformed escapes, which the parser refuses on its own.
+            (r#"{"x":"\ud83d\ude00"}"#, false),
+            (r#"{"x":"\uD83D\uDE00\udbff\udfff"}"#, false),
+            (r#"{"x":"\ud7ff\ue000"}"#, false),
+            (r#"{"x":"\\ud800"}"#, false),
+            (r#"{"x":"\\\\ud800"}"#, false),
+            (r#"{"x":"ud800","y":"\"\ud83d\ude00"}"#, false),
+            (r#"{"x":"\u00e9\n\t\/"}"#, false),
+            (r#"{"x":"\ud80"}"#, false),
+            (r#"{"x":"\"#, false),
+            ("", false),
+        ];
+        for (json, lone) in table {
+            assert_eq!(escapes_lone_surrogate(json.as_bytes()), *lone, "{json}");
+        }
+        // Through the parser: header and payload each, in a member never read.
+        use AssertionFormatError::LoneSurrogate;
+        assert_eq!(
+            parse_err(&compact(r#"{"alg":"RS256","x":"\udc00"}"#, "{}", b"s")),
+            AuthError::MalformedAssertion(LoneSurrogate(JwsPart::Header))
+        );
+        assert_eq!(
+            parse_err(&compact(r#"{"alg":"RS256"}"#, r#"{"x":"\ud800"}"#, b"s")),
+            AuthError::MalformedAssertion(LoneSurrogate(JwsPart::Payload))
+        );
+        assert!(ClientAssertion::parse(&compact(
+            r#"{"alg":"RS256","x":"\udbff\udfff"}"#,
+            r#"{"x":"\ud800\udc00"}"#,
             b"s"
         ))
         .is_ok());

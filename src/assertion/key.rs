@@ -199,6 +199,14 @@ impl VerificationKey {
             }
             // RFC 8037 §2: Ed25519 keys are "OKP"; Ed448 and the X curves are not verified here.
             "OKP" if text("crv")?? == "Ed25519" => {
+                let Some(Value::String(x)) = jwk.get("x") else {
+                    return None;
+                };
+                // RFC 8037 §2: x is the 32-octet public key of RFC 8032 §5.1.5.
+                let x: [u8; 32] = URL_SAFE_NO_PAD.decode(x).ok()?.try_into().ok()?;
+                if !usable_ed25519_point(&x) {
+                    return None;
+                }
                 let public = public_members(jwk, "OKP", &["crv", "x"])?;
                 let verifier = decode(|| EdDSA.verifier_from_jwk(&public))?;
                 (
@@ -345,6 +353,79 @@ fn usable_exponent(e: &[u8]) -> bool {
     }
 }
 
+/// The `y` coordinates (little-endian, sign bit clear) of the eight points of order 1, 2, 4
+/// and 8: 0, 1, the two `y` of the order-8 points, and p - 1. Computed by
+/// `tests/vectors/make_key_vectors.py` and equal to libsodium's `ge25519_has_small_order`
+/// blocklist (whose p and p + 1 entries are the `y ≥ p` encodings refused separately).
+const SMALL_ORDER_Y: [[u8; 32]; 5] = [
+    [0; 32],
+    [
+        0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0,
+    ],
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+];
+
+/// Whether an encoded Ed25519 public key may be used: its `y` is canonical and it is not a
+/// point of small order. A small-order key verifies forged signatures (R the neutral point,
+/// S = 0) for any message, or one in eight, through OpenSSL; libsodium and Go's
+/// `ed25519consensus` refuse these keys too.
+fn usable_ed25519_point(encoded: &[u8; 32]) -> bool {
+    let mut y = *encoded;
+    // RFC 8032 §5.1.2: the top bit is the sign of x; the rest is y, little-endian.
+    if let Some(top) = y.last_mut() {
+        *top &= 0x7f;
+    }
+    // RFC 8032 §5.1.3 step 1: "If the resulting value is >= p, decoding fails."
+    // p = 2^255 - 19 is ed ff .. ff 7f little-endian: y >= p only when y is that or above.
+    let (low, high) = y.split_at(1);
+    let at_least_p = low.first().is_some_and(|&b| b >= 0xed)
+        && high
+            .split_last()
+            .is_some_and(|(&last, middle)| last == 0x7f && middle.iter().all(|&b| b == 0xff));
+    // Crate policy, after libsodium's ge25519_has_small_order: no key of order 1, 2, 4 or 8,
+    // whatever the sign bit (which also covers RFC 8032 §5.1.3 step 4, x = 0 with the sign
+    // bit set).
+    !at_least_p && !SMALL_ORDER_Y.contains(&y)
+}
+
+/// The JWK members that hold private or symmetric key material: `d` of EC (RFC 7518
+/// §6.2.2) and OKP keys (RFC 8037 §2), the RSA private members (RFC 7518 §6.3.2), and `k` of a
+/// symmetric key (RFC 7518 §6.4.1).
+const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Refuses a registered JWK that publishes key material meant to stay private, whatever its
+/// `kty` and whether or not this crate could use it.
+///
+/// # Errors
+///
+/// [`MetadataError::PrivateKeyInJwks`] naming the first such member (its name only).
+pub(crate) fn refuse_private_members(
+    jwk: &Map<String, Value>,
+    key_index: usize,
+) -> Result<(), MetadataError> {
+    // RFC 7591 §2: jwks holds the client's public keys. A private member there means the key
+    // has leaked (and a `k` is a shared secret published as a public key): refuse, never use.
+    match PRIVATE_MEMBERS.iter().find(|name| jwk.contains_key(**name)) {
+        Some(member) => Err(MetadataError::PrivateKeyInJwks { key_index, member }),
+        None => Ok(()),
+    }
+}
+
 /// The size of an RSA modulus in bits, leading zero octets aside; `None` for zero.
 fn modulus_bits(n: &[u8]) -> Option<usize> {
     let start = n.iter().position(|&b| b != 0)?;
@@ -367,6 +448,7 @@ impl JwkSet {
     ///
     /// [`MetadataError::InvalidJwks`] when it is not a JWK Set (RFC 7517 §5: an object whose
     /// `keys` is an array of objects) or holds more than [`MAX_JWKS_KEYS`] keys;
+    /// [`MetadataError::PrivateKeyInJwks`] when a key publishes private key material;
     /// [`MetadataError::NoUsableKey`] when none of its keys can verify a client assertion.
     pub(crate) fn parse(jwks: &Value) -> Result<Self, MetadataError> {
         let Value::Object(set) = jwks else {
@@ -379,12 +461,13 @@ impl JwkSet {
             return Err(MetadataError::InvalidJwks("it holds more than 100 keys"));
         }
         let mut keys = Vec::new();
-        for member in members {
+        for (key_index, member) in members.iter().enumerate() {
             let Value::Object(jwk) = member else {
                 return Err(MetadataError::InvalidJwks(
                     "a member of keys is not an object",
                 ));
             };
+            refuse_private_members(jwk, key_index)?;
             keys.extend(VerificationKey::from_jwk(jwk));
         }
         if keys.is_empty() {
@@ -585,7 +668,7 @@ mod tests {
             ),
             (json!({"keys": []}), MetadataError::NoUsableKey),
             (
-                json!({"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}),
+                json!({"keys": [{"kty": "oct"}]}),
                 MetadataError::NoUsableKey,
             ),
         ];
@@ -654,6 +737,87 @@ mod tests {
         ];
         for jwk in kept {
             assert!(set(json!([jwk.clone()])).is_ok(), "{jwk}");
+        }
+    }
+
+    /// RFC 7591 §2: a JWK publishing a private member refuses the whole set, naming the
+    /// member; the vectors are joserfc's exports of the committed test keys.
+    #[test]
+    fn private_members_refuse_the_jwk_set() {
+        let file: Value =
+            serde_json::from_str(include_str!("../../tests/vectors/key_vectors.json")).unwrap();
+        let section = &file["private_members"];
+        for vector in section["refused"].as_array().unwrap() {
+            let member = vector["member"].as_str().unwrap();
+            let got = set(json!([public_jwk(TestKey::P256), vector["jwk"]])).unwrap_err();
+            assert_eq!(
+                got,
+                MetadataError::PrivateKeyInJwks {
+                    key_index: 1,
+                    member: PRIVATE_MEMBERS.iter().find(|m| **m == member).unwrap(),
+                },
+                "{}",
+                vector["name"]
+            );
+        }
+        for vector in section["accepted"].as_array().unwrap() {
+            assert!(set(json!([vector["jwk"]])).is_ok(), "{}", vector["name"]);
+        }
+        // Any value counts, and a key this crate would ignore anyway is refused too.
+        let table = [
+            (json!({"kty": "oct", "k": "c2VjcmV0"}), "k"),
+            (
+                json!({"kty": "OKP", "crv": "X25519", "x": "AA", "d": "AA"}),
+                "d",
+            ),
+            (json!({"kty": "EC", "use": "enc", "d": null}), "d"),
+            (json!({"oth": []}), "oth"),
+        ];
+        for (jwk, member) in table {
+            assert_eq!(
+                set(json!([jwk])).unwrap_err(),
+                MetadataError::PrivateKeyInJwks {
+                    key_index: 0,
+                    member
+                },
+                "{jwk}"
+            );
+        }
+        // Member names compare exactly: "D" and "x5c" are not private members.
+        let twin = with(public_jwk(TestKey::P256), json!({"D": "AA", "ext": true}));
+        assert!(set(json!([twin])).is_ok());
+    }
+
+    /// RFC 8032 §5.1.3 (y < p) and the small-order blocklist, on the encodings of
+    /// `tests/vectors/key_vectors.json` (computed by `make_key_vectors.py`, checked there
+    /// against libsodium's list), with real keys from OpenSSL and `cryptography` as twins.
+    #[test]
+    fn small_order_and_non_canonical_ed25519_keys_are_ignored() {
+        let file: Value =
+            serde_json::from_str(include_str!("../../tests/vectors/key_vectors.json")).unwrap();
+        let refused = file["ed25519"]["refused"].as_array().unwrap();
+        assert_eq!(refused.len(), 48);
+        for vector in refused {
+            assert_eq!(
+                set(json!([vector["jwk"]])).unwrap_err(),
+                MetadataError::NoUsableKey,
+                "{}",
+                vector["name"]
+            );
+        }
+        for vector in file["ed25519"]["accepted"].as_array().unwrap() {
+            assert_eq!(
+                set(json!([vector["jwk"]])).unwrap().keys.len(),
+                1,
+                "{}",
+                vector["name"]
+            );
+        }
+        // An x that is not 32 octets is no Ed25519 key (RFC 8037 §2).
+        let ed = public_jwk(TestKey::Ed25519);
+        for x in ["AA", "", "not base64!"] {
+            let jwk = with(ed.clone(), json!({ "x": x }));
+            assert_eq!(set(json!([jwk])).unwrap_err(), MetadataError::NoUsableKey);
         }
     }
 

@@ -29,6 +29,7 @@ pub use dn::{DnSyntaxError, DnSyntaxErrorKind};
 pub use input::{CertificateForm, CertificateFormatError};
 pub use san::SanKind;
 
+use crate::assertion::key::refuse_private_members;
 use crate::error::{AuthError, MetadataError};
 use crate::metadata::{AuthMethod, ClientMetadata};
 use crate::request::CertificateInput;
@@ -203,7 +204,8 @@ fn tls_client_auth_rule(metadata: &ClientMetadata) -> Result<CertificateRule, Me
 /// RFC 8705 §2.2: the certificates a self-signed client registered, as `x5c` of its `jwks`
 /// keys. RFC 7517 §4.7: each `x5c` member is standard Base64 (not base64url) of DER, and the
 /// first is the key's own certificate; the rest of a chain is not used. Keys without `x5c` (a
-/// signing key for `private_key_jwt`, say) are skipped.
+/// signing key for `private_key_jwt`, say) are skipped; a key that publishes a private member
+/// is refused (RFC 7591 §2).
 fn registered_certificates(
     metadata: &ClientMetadata,
     method: AuthMethod,
@@ -222,6 +224,8 @@ fn registered_certificates(
         let key = key.as_object().ok_or(MetadataError::InvalidJwks(
             "a member of \"keys\" is not an object",
         ))?;
+        // RFC 7591 §2: jwks holds public keys only.
+        refuse_private_members(key, key_index)?;
         let Some(x5c) = key.get("x5c") else {
             continue;
         };

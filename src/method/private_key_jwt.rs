@@ -1067,7 +1067,9 @@ mod tests {
         let mut not_a_set = client();
         not_a_set.jwks = Some(json!([public_jwk(TestKey::P256)]));
         let mut unusable = client();
-        unusable.jwks = Some(json!({"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}));
+        unusable.jwks = Some(json!({"keys": [{"kty": "OKP", "crv": "X25519", "x": "AA"}]}));
+        let mut leaked = client();
+        leaked.jwks = Some(json!({"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}));
         let mut hmac_alg = client();
         hmac_alg.token_endpoint_auth_signing_alg = Some("HS256".into());
         let mut none_alg = client();
@@ -1082,6 +1084,13 @@ mod tests {
                 MetadataError::InvalidJwks("it is not a JSON object"),
             ),
             (unusable, MetadataError::NoUsableKey),
+            (
+                leaked,
+                MetadataError::PrivateKeyInJwks {
+                    key_index: 0,
+                    member: "k",
+                },
+            ),
             (
                 hmac_alg,
                 MetadataError::SigningAlgDoesNotFitMethod {
