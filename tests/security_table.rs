@@ -32,6 +32,7 @@ fn quoted(text: &str) -> Vec<&str> {
     text.split('"').skip(1).step_by(2).collect()
 }
 
+#[cfg(test)]
 fn case_names(file: &str) -> HashSet<String> {
     let path = Path::new("examples/cases").join(file);
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
