@@ -252,9 +252,12 @@ fn each_san_type_matches_by_its_rule() {
         (Dns, "other.example.com", Err(2)),
         (Dns, "example.com", Err(2)),
         (Uri, "https://client.example.com/agent", Ok(())),
+        // Scheme and host case-insensitive, the rest exact (RFC 5280 §7.4 step 2).
+        (Uri, "https://CLIENT.example.com/agent", Ok(())),
+        (Uri, "HTTPS://client.example.com/agent", Ok(())),
         (Uri, "https://client.example.com/Agent", Err(1)),
-        (Uri, "https://CLIENT.example.com/agent", Err(1)),
         (Uri, "https://client.example.com/agent/", Err(1)),
+        (Uri, "https://client.example.com:443/agent", Err(1)),
         (Ip, "192.0.2.10", Ok(())),
         (Ip, "2001:db8::1", Ok(())),
         (Ip, "2001:0db8:0:0:0:0:0:1", Ok(())),
@@ -281,6 +284,37 @@ fn each_san_type_matches_by_its_rule() {
         };
         assert_eq!(got, want, "{kind:?} {value}");
     }
+}
+
+#[test]
+fn san_uri_with_an_upper_case_host_matches_the_lower_case_registration() {
+    // client-uri-upper-host.pem (made by OpenSSL): URI:HTTPS://Client.Example.COM/agent.
+    // RFC 5280 §7.4 step 2: the scheme and host compare case-insensitively, the path exactly.
+    let table: &[(&str, Result<(), usize>)] = &[
+        ("https://client.example.com/agent", Ok(())),
+        ("HTTPS://Client.Example.COM/agent", Ok(())),
+        ("https://client.example.com/Agent", Err(1)),
+        ("https://user@client.example.com/agent", Err(1)),
+    ];
+    for (registered, want) in table {
+        let got = authenticate(
+            &with_cert("client-uri-upper-host"),
+            &san_client(SanKind::Uri, registered),
+            &server(),
+        )
+        .map(|a| a.method());
+        let want = want.map(|()| AuthMethod::TlsClientAuth).map_err(|n| {
+            AuthError::SubjectAltNameMismatch {
+                kind: SanKind::Uri,
+                entries_of_kind: n,
+            }
+        });
+        assert_eq!(got, want, "{registered}");
+    }
+    // Through its chain, too.
+    let r = request(Some(text(pem("client-uri-upper-host"))), &["ku-issuing-ca"]);
+    let c = san_client(SanKind::Uri, "https://client.example.com/agent");
+    assert!(authenticate(&r, &c, &server_with_anchors(&["ku-root-ca"])).is_ok());
 }
 
 #[test]
