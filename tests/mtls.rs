@@ -252,9 +252,12 @@ fn each_san_type_matches_by_its_rule() {
         (Dns, "other.example.com", Err(2)),
         (Dns, "example.com", Err(2)),
         (Uri, "https://client.example.com/agent", Ok(())),
+        // Scheme and host case-insensitive, the rest exact (RFC 5280 §7.4 step 2).
+        (Uri, "https://CLIENT.example.com/agent", Ok(())),
+        (Uri, "HTTPS://client.example.com/agent", Ok(())),
         (Uri, "https://client.example.com/Agent", Err(1)),
-        (Uri, "https://CLIENT.example.com/agent", Err(1)),
         (Uri, "https://client.example.com/agent/", Err(1)),
+        (Uri, "https://client.example.com:443/agent", Err(1)),
         (Ip, "192.0.2.10", Ok(())),
         (Ip, "2001:db8::1", Ok(())),
         (Ip, "2001:0db8:0:0:0:0:0:1", Ok(())),
@@ -281,6 +284,37 @@ fn each_san_type_matches_by_its_rule() {
         };
         assert_eq!(got, want, "{kind:?} {value}");
     }
+}
+
+#[test]
+fn san_uri_with_an_upper_case_host_matches_the_lower_case_registration() {
+    // client-uri-upper-host.pem (made by OpenSSL): URI:HTTPS://Client.Example.COM/agent.
+    // RFC 5280 §7.4 step 2: the scheme and host compare case-insensitively, the path exactly.
+    let table: &[(&str, Result<(), usize>)] = &[
+        ("https://client.example.com/agent", Ok(())),
+        ("HTTPS://Client.Example.COM/agent", Ok(())),
+        ("https://client.example.com/Agent", Err(1)),
+        ("https://user@client.example.com/agent", Err(1)),
+    ];
+    for (registered, want) in table {
+        let got = authenticate(
+            &with_cert("client-uri-upper-host"),
+            &san_client(SanKind::Uri, registered),
+            &server(),
+        )
+        .map(|a| a.method());
+        let want = want.map(|()| AuthMethod::TlsClientAuth).map_err(|n| {
+            AuthError::SubjectAltNameMismatch {
+                kind: SanKind::Uri,
+                entries_of_kind: n,
+            }
+        });
+        assert_eq!(got, want, "{registered}");
+    }
+    // Through its chain, too.
+    let r = request(Some(text(pem("client-uri-upper-host"))), &["ku-issuing-ca"]);
+    let c = san_client(SanKind::Uri, "https://client.example.com/agent");
+    assert!(authenticate(&r, &c, &server_with_anchors(&["ku-root-ca"])).is_ok());
 }
 
 #[test]
@@ -523,6 +557,175 @@ fn certificate_without_eku_is_fit_for_client_auth() {
     let r = request(Some(text(pem("client-no-eku"))), &["issuing-ca"]);
     let ok = authenticate(&r, &san_client(SanKind::Dns, "client.example.com"), &s).unwrap();
     assert_eq!(ok.method(), AuthMethod::TlsClientAuth);
+}
+
+// ----- keyUsage on the path (rustls-webpki leaves it to the caller) -----
+// tests/certs/README.md shows what `openssl verify -x509_strict -purpose sslclient` says of each
+// of these chains.
+
+/// Authenticates `cert` presented with `chain` under the anchors, by the main client's DN.
+fn verdict(anchors: &[&str], cert: &str, chain: &[&str]) -> Result<AuthMethod, AuthError> {
+    let r = request(Some(text(pem(cert))), chain);
+    authenticate(&r, &dn_client(CLIENT_DN), &server_with_anchors(anchors)).map(|a| a.method())
+}
+
+/// Authenticates `cert` presented with `chain` under the anchors, by its dNSName.
+fn verdict_by_dns(anchors: &[&str], cert: &str, chain: &[&str]) -> Result<AuthMethod, AuthError> {
+    let r = request(Some(text(pem(cert))), chain);
+    let c = san_client(SanKind::Dns, "client.example.com");
+    authenticate(&r, &c, &server_with_anchors(anchors)).map(|a| a.method())
+}
+
+#[test]
+fn intermediate_without_key_cert_sign_cannot_issue() {
+    // RFC 5280 §4.2.1.3, §6.1.4 (n): a cA=TRUE certificate whose keyUsage is digitalSignature
+    // only issues a certificate with the registered DN: refused, while the same certificate
+    // from an issuing CA with keyCertSign is accepted.
+    let refused = verdict(
+        &["ku-root-ca"],
+        "client-ku-ca-no-cert-sign",
+        &["ku-ca-no-cert-sign"],
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused,
+        AuthError::CertificatePathInvalid(CertificatePathError::IssuerLacksKeyCertSign)
+    );
+    assert_eq!(refused.oauth_code().as_str(), "invalid_client");
+    assert_eq!(
+        refused.description(),
+        "the TLS client certificate chain is invalid"
+    );
+    assert_eq!(
+        verdict(&["ku-root-ca"], "client-ku", &["ku-issuing-ca"]),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+    // Without anchors the TLS terminator validated the chain; the crate does not look at it.
+    let r = request(Some(text(pem("client-ku-ca-no-cert-sign"))), &[]);
+    assert!(authenticate(&r, &dn_client(CLIENT_DN), &server()).is_ok());
+}
+
+#[test]
+fn path_building_goes_on_past_an_issuer_without_key_cert_sign() {
+    // ku-issuing-ca-no-cert-sign has the issuing CA's subject and key, without keyCertSign: a
+    // path through it is refused, and path building then tries the other issuer (RFC 4158
+    // §2.4), in either order. (`openssl verify` takes the first issuer it finds and stops.)
+    let refused = Err(AuthError::CertificatePathInvalid(
+        CertificatePathError::IssuerLacksKeyCertSign,
+    ));
+    assert_eq!(
+        verdict(
+            &["ku-root-ca"],
+            "client-ku",
+            &["ku-issuing-ca-no-cert-sign"]
+        ),
+        refused
+    );
+    for chain in [
+        ["ku-issuing-ca-no-cert-sign", "ku-issuing-ca"],
+        ["ku-issuing-ca", "ku-issuing-ca-no-cert-sign"],
+    ] {
+        assert_eq!(
+            verdict(&["ku-root-ca"], "client-ku", &chain),
+            Ok(AuthMethod::TlsClientAuth),
+            "{chain:?}"
+        );
+    }
+    // Both as anchors: the same.
+    assert_eq!(
+        verdict(&["ku-issuing-ca-no-cert-sign"], "client-ku", &[]),
+        refused
+    );
+    assert_eq!(
+        verdict(
+            &["ku-issuing-ca-no-cert-sign", "ku-issuing-ca"],
+            "client-ku",
+            &[]
+        ),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+}
+
+#[test]
+fn trust_anchor_without_key_cert_sign_cannot_issue() {
+    // The anchor's own keyUsage, when its certificate carries one, is honoured as OpenSSL
+    // does (see the comment in src/cert/chain.rs): the CA without keyCertSign as the anchor is
+    // refused; the issuing CA with keyCertSign as the anchor is accepted.
+    assert_eq!(
+        verdict(&["ku-ca-no-cert-sign"], "client-ku-ca-no-cert-sign", &[]),
+        Err(AuthError::CertificatePathInvalid(
+            CertificatePathError::IssuerLacksKeyCertSign
+        ))
+    );
+    assert_eq!(
+        verdict(&["ku-issuing-ca"], "client-ku", &[]),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+    // The root without an intermediate: the root's keyUsage allows keyCertSign, the path
+    // stops for the missing intermediate, not for keyUsage.
+    assert_eq!(
+        verdict(&["ku-root-ca"], "client-ku-ca-no-cert-sign", &[]),
+        Err(AuthError::CertificateIssuerUnknown)
+    );
+}
+
+#[test]
+fn client_key_usage_must_allow_digital_signature() {
+    // RFC 5280 §4.2.1.3, RFC 8446 §4.4.2.4, RFC 5246 §7.4.8: a TLS client signs with its key.
+    let chain = ["ku-issuing-ca"];
+    assert_eq!(
+        verdict_by_dns(&["ku-root-ca"], "client-ku-key-encipherment", &chain),
+        Err(AuthError::CertificatePathInvalid(
+            CertificatePathError::ClientLacksDigitalSignature
+        ))
+    );
+    // digitalSignature, and no keyUsage at all (RFC 5280 §4.2.1.3: the extension is optional
+    // in an end-entity certificate), are accepted.
+    assert_eq!(
+        verdict(&["ku-root-ca"], "client-ku", &chain),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+    assert_eq!(
+        verdict_by_dns(&["ku-root-ca"], "client-ku-absent", &chain),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+    // The existing hierarchy: every certificate's keyUsage fits its place.
+    assert_eq!(
+        verdict(&["root-ca"], "client", &["issuing-ca"]),
+        Ok(AuthMethod::TlsClientAuth)
+    );
+}
+
+#[test]
+fn malformed_key_usage_is_refused() {
+    // RFC 5280 §4.2.1.3: keyUsage is a BIT STRING; these carry a BOOLEAN.
+    let malformed = Err(AuthError::CertificatePathInvalid(
+        CertificatePathError::Malformed,
+    ));
+    assert_eq!(
+        verdict_by_dns(&["ku-root-ca"], "client-ku-malformed", &["ku-issuing-ca"]),
+        malformed
+    );
+    assert_eq!(
+        verdict(
+            &["ku-root-ca"],
+            "client-ku-ca-malformed",
+            &["ku-ca-malformed"]
+        ),
+        malformed
+    );
+    // As a trust anchor, it is a configuration error.
+    let mut s = server();
+    s.tls_client_auth_trust_anchors = Some(vec![pem("ku-root-ca"), pem("ku-ca-malformed")]);
+    assert_eq!(
+        PreparedServer::new(&s).unwrap_err(),
+        MetadataError::InvalidTrustAnchor {
+            index: 1,
+            error: CertificateFormatError::Extension
+        }
+    );
+    s.tls_client_auth_trust_anchors = Some(vec![pem("ku-root-ca"), pem("ku-ca-no-cert-sign")]);
+    assert!(PreparedServer::new(&s).is_ok());
 }
 
 #[test]

@@ -7,17 +7,22 @@
 //! every certificate on the path must be valid at the request's `now`, and the end-entity
 //! certificate must be fit for TLS client authentication (extended key usage `clientAuth`,
 //! when the extension is present). Path building and RFC 5280 §6 checks are rustls-webpki's,
-//! not hand-written. Revocation is not checked.
+//! not hand-written, except keyUsage, which rustls-webpki deliberately skips: this module
+//! checks it on the path rustls-webpki built (every issuer must allow `keyCertSign`, the client
+//! certificate `digitalSignature`, when they carry the extension). Revocation is not checked.
 //!
 //! When no anchors are configured, the TLS terminator is trusted to have validated the chain
 //! (nginx `ssl_verify_client on` with `ssl_client_certificate`), and only the registered
 //! subject is compared.
 
+use std::cell::Cell;
 use std::fmt;
 use std::time::Duration;
 
 use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
-use webpki::{EndEntityCert, KeyUsage};
+use webpki::{EndEntityCert, KeyUsage, VerifiedPath};
+use x509_cert::ext::pkix::KeyUsage as KeyUsageExtension;
+use x509_cert::Certificate;
 
 use crate::cert::input::{decode_pem_bundle, parse_der};
 use crate::cert::{CertificateFormatError, ClientCertificate};
@@ -46,6 +51,13 @@ pub enum CertificatePathError {
     Malformed,
     /// Path building exceeded its budget.
     TooComplex,
+    /// An issuer on the path (an intermediate, or the trust anchor's certificate) has a
+    /// keyUsage extension that does not allow `keyCertSign` (RFC 5280 §4.2.1.3, §6.1.4 (n)).
+    IssuerLacksKeyCertSign,
+    /// The client certificate has a keyUsage extension that does not allow
+    /// `digitalSignature`, with which a TLS client signs (RFC 5280 §4.2.1.3, RFC 8446
+    /// §4.4.2.4, RFC 5246 §7.4.8).
+    ClientLacksDigitalSignature,
     /// Another reason.
     Other,
 }
@@ -62,18 +74,27 @@ impl fmt::Display for CertificatePathError {
             Self::UnsupportedCriticalExtension => "a critical extension is not understood",
             Self::Malformed => "a certificate is malformed",
             Self::TooComplex => "path building exceeded its budget",
+            Self::IssuerLacksKeyCertSign => "an issuer's keyUsage does not allow keyCertSign",
+            Self::ClientLacksDigitalSignature => {
+                "the client certificate's keyUsage does not allow digitalSignature"
+            }
             Self::Other => "the path is invalid",
         })
     }
 }
 
-/// The server's `tls_client_auth_trust_anchors`, parsed once.
+/// The server's `tls_client_auth_trust_anchors`, parsed once: the anchors rustls-webpki takes,
+/// and beside each (same index) the keyUsage of the certificate it was configured as, which
+/// rustls-webpki's `TrustAnchor` does not keep.
 #[derive(Clone)]
-pub(crate) struct TrustAnchors(Vec<TrustAnchor<'static>>);
+pub(crate) struct TrustAnchors {
+    anchors: Vec<TrustAnchor<'static>>,
+    key_usages: Vec<Option<KeyUsageExtension>>,
+}
 
 impl fmt::Debug for TrustAnchors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TrustAnchors({} certificates)", self.0.len())
+        write!(f, "TrustAnchors({} certificates)", self.anchors.len())
     }
 }
 
@@ -81,14 +102,19 @@ impl TrustAnchors {
     /// Parses the configured PEM strings; each may hold several certificates.
     pub(crate) fn prepare(pems: &[String]) -> Result<Self, MetadataError> {
         let mut anchors = Vec::new();
+        let mut key_usages = Vec::new();
         for (index, pem) in pems.iter().enumerate() {
             let invalid = |error| MetadataError::InvalidTrustAnchor { index, error };
             for der in decode_pem_bundle(pem).map_err(invalid)? {
-                parse_der(&der).map_err(invalid)?;
+                let certificate = parse_der(&der).map_err(invalid)?;
+                // RFC 5280 §4.2: a malformed or repeated keyUsage makes the anchor unusable.
+                let key_usage = key_usage(&certificate)
+                    .map_err(|_| invalid(CertificateFormatError::Extension))?;
                 let der = CertificateDer::from(der);
                 let anchor = webpki::anchor_from_trusted_cert(&der)
                     .map_err(|_| invalid(CertificateFormatError::Der))?;
                 anchors.push(anchor.to_owned());
+                key_usages.push(key_usage);
             }
         }
         if anchors.is_empty() {
@@ -96,7 +122,10 @@ impl TrustAnchors {
                 "tls_client_auth_trust_anchors lists no certificate",
             ));
         }
-        Ok(Self(anchors))
+        Ok(Self {
+            anchors,
+            key_usages,
+        })
     }
 
     /// RFC 8705 §2.1 with RFC 5280 §6: the certificate chains to an anchor through the
@@ -109,23 +138,114 @@ impl TrustAnchors {
     ) -> Result<(), AuthError> {
         let der = CertificateDer::from(end_entity.der());
         let cert = EndEntityCert::try_from(&der).map_err(|e| path_error(e, now))?;
-        let intermediates: Vec<CertificateDer<'_>> = intermediates
+        let intermediate_ders: Vec<CertificateDer<'_>> = intermediates
             .iter()
             .map(|c| CertificateDer::from(c.der()))
             .collect();
         // A clock before 1970 judges as 1970: every certificate is then not yet valid.
         let time = UnixTime::since_unix_epoch(Duration::from_secs(u64::try_from(now).unwrap_or(0)));
-        cert.verify_for_usage(
+        // The issuers' keyUsage is checked on each path rustls-webpki completes, so that a path
+        // refused for it lets path building go on to another one. The reason is kept here:
+        // rustls-webpki's error type has no variant for it.
+        let key_usage_refusal = Cell::new(None);
+        let check_issuers = |path: &VerifiedPath<'_>| {
+            self.check_issuers(path, intermediates).map_err(|e| {
+                key_usage_refusal.set(Some(e));
+                webpki::Error::UnknownIssuer
+            })
+        };
+        let verified = cert.verify_for_usage(
             webpki::ALL_VERIFICATION_ALGS,
-            &self.0,
-            &intermediates,
+            &self.anchors,
+            &intermediate_ders,
             time,
             KeyUsage::client_auth(),
             None,
-            None,
-        )
-        .map(|_| ())
-        .map_err(|e| path_error(e, now))
+            Some(&check_issuers),
+        );
+        if let Err(e) = verified {
+            // A path that passed every other check but keyUsage is the informative refusal.
+            return Err(match key_usage_refusal.get() {
+                Some(refusal) => AuthError::CertificatePathInvalid(refusal),
+                None => path_error(e, now),
+            });
+        }
+        check_client_key_usage(end_entity.certificate()).map_err(AuthError::CertificatePathInvalid)
+    }
+
+    /// RFC 5280 §6.1.4 (n): every issuer on a verified path whose certificate carries keyUsage
+    /// must allow `keyCertSign` (RFC 5280 §4.2.1.3: "The keyCertSign bit is asserted when the
+    /// subject public key is used for verifying signatures on public key certificates. If the
+    /// keyCertSign bit is asserted, then the cA bit in the basic constraints extension ... MUST
+    /// also be asserted"; a CA whose keyUsage lacks it may not sign certificates).
+    fn check_issuers(
+        &self,
+        path: &VerifiedPath<'_>,
+        presented: &[ClientCertificate<'_>],
+    ) -> Result<(), CertificatePathError> {
+        for issuer in path.intermediate_certificates() {
+            // rustls-webpki builds the path from the DER it was given, so every intermediate
+            // is one of the presented certificates, already parsed.
+            let der = issuer.der();
+            let certificate = presented
+                .iter()
+                .find(|c| c.der() == der.as_ref())
+                .ok_or(CertificatePathError::Other)?;
+            let key_usage = key_usage(certificate.certificate())
+                .map_err(|_| CertificatePathError::Malformed)?;
+            allows_key_cert_sign(key_usage.as_ref())?;
+        }
+        // The trust anchor too, when it was configured as a certificate with keyUsage. RFC 5280
+        // §6.1.1 (d) takes the anchor as trusted input, outside §6.1.4, so the RFC neither asks
+        // for nor forbids this check; RFC 5937 §2 lets the anchor's own extensions constrain
+        // it. Its holder declared that key not for certificate signing, and OpenSSL agrees:
+        // `openssl verify` refuses a chain through such an anchor ("invalid CA certificate"
+        // at the anchor's depth, with or without -x509_strict, see tests/certs/README.md).
+        // An anchor without keyUsage, or whose certificate is not at hand, is not refused.
+        // rustls-webpki returns one of the anchors it was given, so it is found by address.
+        let anchor = path.anchor();
+        let (_, key_usage) = self
+            .anchors
+            .iter()
+            .zip(&self.key_usages)
+            .find(|(a, _)| std::ptr::eq(*a, anchor))
+            .ok_or(CertificatePathError::Other)?;
+        allows_key_cert_sign(key_usage.as_ref())
+    }
+}
+
+/// The keyUsage extension of a certificate (RFC 5280 §4.2.1.3), `None` when absent; an error
+/// when it is malformed or repeated (RFC 5280 §4.2).
+fn key_usage(
+    certificate: &Certificate,
+) -> Result<Option<KeyUsageExtension>, x509_cert::der::Error> {
+    Ok(certificate
+        .tbs_certificate
+        .get::<KeyUsageExtension>()?
+        .map(|(_critical, key_usage)| key_usage))
+}
+
+/// RFC 5280 §4.2.1.3, §6.1.4 (n): an issuer's keyUsage, when present, must allow keyCertSign.
+fn allows_key_cert_sign(key_usage: Option<&KeyUsageExtension>) -> Result<(), CertificatePathError> {
+    match key_usage {
+        Some(key_usage) if !key_usage.key_cert_sign() => {
+            Err(CertificatePathError::IssuerLacksKeyCertSign)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// RFC 5280 §4.2.1.3 with RFC 8446 §4.4.2.4 and RFC 5246 §7.4.8: a TLS client proves its key by
+/// signing (CertificateVerify), so the client certificate's keyUsage, when present, must allow
+/// digitalSignature. OpenSSL's `sslclient` purpose also takes keyAgreement alone, for the
+/// fixed (EC)DH client certificates of TLS 1.2 and earlier, which sign nothing; those are not
+/// accepted here. A malformed keyUsage is refused.
+fn check_client_key_usage(certificate: &Certificate) -> Result<(), CertificatePathError> {
+    match key_usage(certificate).map_err(|_| CertificatePathError::Malformed)? {
+        Some(key_usage) if !key_usage.digital_signature() => {
+            Err(CertificatePathError::ClientLacksDigitalSignature)
+        }
+        _ => Ok(()),
     }
 }
 

@@ -6,12 +6,18 @@
 # Validity periods are fixed (`openssl ca -startdate/-enddate`), so the certificates do not rot:
 # the tests judge them at fixed instants (see NOW in tests/mtls.rs).
 #
-#   bash tests/certs/make.sh        # rewrites *.pem, *.jwks.json and thumbprints.txt
+#   bash tests/certs/make.sh           # rewrites *.pem, *.jwks.json and thumbprints.txt
+#   bash tests/certs/make.sh keyusage  # rewrites only the keyUsage / SAN URI section (below)
 #
 # Then regenerate the case files that embed these certificates:
 #
 #   python3 tests/certs/make_cases.py
+#
+# The keyUsage / SAN URI section has its own root (ku-root-ca.pem), so that it can be made
+# alone, leaving the other certificates byte-identical; no case file embeds it.
 set -euo pipefail
+section=${1:-all}
+case $section in all | keyusage) ;; *) echo "usage: $0 [keyusage]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")"
 out=$PWD
 work=$(mktemp -d)
@@ -79,6 +85,47 @@ subjectAltName = DNS:client.example.com
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = clientAuth
+
+# ----- the keyUsage / SAN URI section -----
+# A CA (cA=TRUE) whose keyUsage does not allow keyCertSign (RFC 5280 §4.2.1.3, §6.1.4 (n)).
+[ca_no_cert_sign]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, digitalSignature
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+# A CA whose keyUsage is not DER of a BIT STRING (a BOOLEAN TRUE, in OpenSSL's
+# arbitrary-extension syntax).
+[ca_malformed_key_usage]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, DER:01:01:FF
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+# Client certificates whose keyUsage does not allow digitalSignature, has none, or is not DER
+# of a BIT STRING.
+[client_key_encipherment]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:client.example.com
+[client_no_key_usage]
+basicConstraints = critical, CA:FALSE
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:client.example.com
+[client_malformed_key_usage]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, DER:01:01:FF
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:client.example.com
+# A SAN URI whose scheme and host are in upper case (RFC 5280 §7.4).
+[client_uri_upper_host]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+subjectAltName = URI:HTTPS://Client.Example.COM/agent
 CNF
 mkdir new
 touch index.txt
@@ -104,6 +151,12 @@ sign() {
   fi
 }
 
+b64url() { basenc --base64url -w0 | tr -d '='; }
+# The main client's subject: an escaped comma and a multi-valued RDN.
+CLIENT_DN="/C=JP/ST=Tokyo/O=Example\, Inc./OU=Engineering+UID=4326385670/CN=client.example.com"
+
+if [ "$section" = all ]; then
+
 # The trusted hierarchy: an RSA root and an ECDSA issuing CA.
 rsa_key root-ca.key
 sign root-ca "/C=JP/O=oauth-client-auth tests/CN=Test Root CA" self "" root_ca $LONG_START $LONG_END
@@ -111,7 +164,6 @@ sign issuing-ca "/C=JP/O=oauth-client-auth tests/CN=Test Issuing CA" \
   root-ca.pem root-ca.key issuing_ca $LONG_START $LONG_END
 
 # The main client: a subject with an escaped comma and a multi-valued RDN, every SAN type.
-CLIENT_DN="/C=JP/ST=Tokyo/O=Example\, Inc./OU=Engineering+UID=4326385670/CN=client.example.com"
 sign client "$CLIENT_DN" issuing-ca.pem issuing-ca.key client $LONG_START $LONG_END
 # Same subject, expired (2020) and not yet valid (2090).
 cp client.key client-expired.key
@@ -141,8 +193,6 @@ for name in root-ca issuing-ca client client-expired client-not-yet-valid client
   openssl x509 -in "$name.pem" -out "$out/$name.pem"
 done
 
-b64url() { basenc --base64url -w0 | tr -d '='; }
-
 # The JWK Set a self-signed client registers: the public key and x5c[0] (RFC 7517 §4.7:
 # standard base64 of the DER, not base64url).
 {
@@ -158,6 +208,47 @@ b64url() { basenc --base64url -w0 | tr -d '='; }
   printf '  {"kty": "RSA", "kid": "rsa-1", "x5c": ["%s"]}\n' "$x5c_rsa"
   printf ']}\n'
 } > "$out/self-signed.jwks.json"
+fi
+
+# ----- the keyUsage / SAN URI section (bash make.sh keyusage) -----
+# A second hierarchy, ECDSA throughout: a root, an issuing CA that may sign certificates, and
+# a CA (cA=TRUE) whose keyUsage is digitalSignature only, so it may not (RFC 5280 §4.2.1.3,
+# §6.1.4 (n)). What `openssl verify` says of each chain is in README.md in this directory.
+sign ku-root-ca "/C=JP/O=oauth-client-auth tests/CN=Test keyUsage Root CA" self "" root_ca \
+  $LONG_START $LONG_END
+sign ku-issuing-ca "/C=JP/O=oauth-client-auth tests/CN=Test keyUsage Issuing CA" \
+  ku-root-ca.pem ku-root-ca.key issuing_ca $LONG_START $LONG_END
+sign ku-ca-no-cert-sign "/C=JP/O=oauth-client-auth tests/CN=Test CA without keyCertSign" \
+  ku-root-ca.pem ku-root-ca.key ca_no_cert_sign $LONG_START $LONG_END
+# The issuing CA's key and subject again, in a certificate without keyCertSign: another
+# issuer for every certificate the issuing CA signed.
+cp ku-issuing-ca.key ku-issuing-ca-no-cert-sign.key
+sign ku-issuing-ca-no-cert-sign "/C=JP/O=oauth-client-auth tests/CN=Test keyUsage Issuing CA" \
+  ku-root-ca.pem ku-root-ca.key ca_no_cert_sign $LONG_START $LONG_END
+sign ku-ca-malformed "/C=JP/O=oauth-client-auth tests/CN=Test CA with a malformed keyUsage" \
+  ku-root-ca.pem ku-root-ca.key ca_malformed_key_usage $LONG_START $LONG_END
+# The main client's subject and SANs from each of the three CAs.
+sign client-ku "$CLIENT_DN" ku-issuing-ca.pem ku-issuing-ca.key client $LONG_START $LONG_END
+sign client-ku-ca-no-cert-sign "$CLIENT_DN" ku-ca-no-cert-sign.pem ku-ca-no-cert-sign.key \
+  client $LONG_START $LONG_END
+sign client-ku-ca-malformed "$CLIENT_DN" ku-ca-malformed.pem ku-ca-malformed.key client \
+  $LONG_START $LONG_END
+# Leaves whose keyUsage is keyEncipherment only, absent, or malformed.
+sign client-ku-key-encipherment "/CN=client.example.com" ku-issuing-ca.pem ku-issuing-ca.key \
+  client_key_encipherment $LONG_START $LONG_END
+sign client-ku-absent "/CN=client.example.com" ku-issuing-ca.pem ku-issuing-ca.key \
+  client_no_key_usage $LONG_START $LONG_END
+sign client-ku-malformed "/CN=client.example.com" ku-issuing-ca.pem ku-issuing-ca.key \
+  client_malformed_key_usage $LONG_START $LONG_END
+# SAN URI HTTPS://Client.Example.COM/agent.
+sign client-uri-upper-host "/CN=client.example.com" ku-issuing-ca.pem ku-issuing-ca.key \
+  client_uri_upper_host $LONG_START $LONG_END
+
+for name in ku-root-ca ku-issuing-ca ku-ca-no-cert-sign ku-issuing-ca-no-cert-sign \
+  ku-ca-malformed client-ku client-ku-ca-no-cert-sign client-ku-ca-malformed client-ku-key-encipherment client-ku-absent \
+  client-ku-malformed client-uri-upper-host; do
+  openssl x509 -in "$name.pem" -out "$out/$name.pem"
+done
 
 # x5t#S256 of every certificate (RFC 8705 §3.1), computed by OpenSSL.
 cd "$out"
