@@ -98,7 +98,7 @@ tls_cases = [
          tls(tls_client_auth_san_ip="192.0.2.11"), pem("client"),
          reject("the TLS client certificate's subject alternative name does not match the "
                 "registration")),
-    case("SAN uniformResourceIdentifier compares exactly",
+    case("SAN uniformResourceIdentifier path compares exactly",
          tls(tls_client_auth_san_uri="https://client.example.com/Agent"), pem("client"),
          reject("the TLS client certificate's subject alternative name does not match the "
                 "registration")),

@@ -195,6 +195,12 @@ def private_key_jwt_cases():
                     "invalid_request")),
         case("registered jwks holds no usable key",
              body(jws("ES256", p256, claims(cid, "pkj-18"), {"kid": "ec-1"})),
+             # An X25519 key (RFC 8037 §A.6) is for key agreement, never for signatures.
+             dict(client, jwks={"keys": [{"kty": "OKP", "crv": "X25519",
+                                          "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}]}),
+             server, reject("client registration is invalid")),
+        case("registered jwks publishes a private member (RFC 7591 §2)",
+             body(jws("ES256", p256, claims(cid, "pkj-19"), {"kid": "ec-1"})),
              dict(client, jwks={"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}), server,
              reject("client registration is invalid")),
     ]
