@@ -124,7 +124,7 @@ pub use assertion::replay::{
 pub use authenticate::{authenticate, authenticate_prepared, claimed_client_id, Authenticated};
 pub use cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
-    DnSyntaxErrorKind, SanKind,
+    DnSyntaxErrorKind, SanKind, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,
 };
 pub use error::{
     AssertionFormatError, AudienceProblem, AuthError, Claim, CredentialKind, JwsPart, KeyHeader,

@@ -237,6 +237,40 @@ fn unparseable_subject_dn_is_invalid_client_naming_the_registration() {
     assert_eq!(err.description(), "client registration is invalid");
 }
 
+#[test]
+fn oversized_subject_dn_is_refused_as_a_registration_before_parsing() {
+    use oauth_client_auth::{MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES};
+    let refused = |dn: &str, offset, kind| {
+        assert_eq!(
+            authenticate(&with_cert("client"), &dn_client(dn), &server()),
+            Err(AuthError::InvalidClientMetadata(
+                MetadataError::InvalidSubjectDn(DnSyntaxError { offset, kind })
+            )),
+        );
+    };
+    // The review's name: 40,000 values in one RDN, 549 KB.
+    let huge = vec!["CN=a"; 40_000].join("+");
+    refused(&huge, MAX_SUBJECT_DN_BYTES, DnSyntaxErrorKind::TooLong);
+    let values: Vec<String> = (0..MAX_RDN_ATTRIBUTES)
+        .map(|i| format!("1.1.{i}=a"))
+        .collect();
+    let at = values.join("+");
+    refused(
+        &format!("{at}+CN=a"),
+        at.len() + 1,
+        DnSyntaxErrorKind::TooManyAttributes,
+    );
+    // The registered name padded to the limit with spaces after separators, which compare as
+    // nothing, still authenticates.
+    let padded = CLIENT_DN.replacen(
+        ',',
+        &format!(",{}", " ".repeat(MAX_SUBJECT_DN_BYTES - CLIENT_DN.len())),
+        1,
+    );
+    assert_eq!(padded.len(), MAX_SUBJECT_DN_BYTES);
+    assert!(authenticate(&with_cert("client"), &dn_client(&padded), &server()).is_ok());
+}
+
 // ----- tls_client_auth: SAN -----
 
 #[test]

@@ -22,6 +22,7 @@
 //! empty name, is refused as a registration: it would match every certificate without a subject.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use unicode_normalization::UnicodeNormalization as _;
@@ -31,6 +32,21 @@ use x509_cert::der::{Any, Decode as _, Tag, Tagged as _};
 use x509_cert::name::{Name, RelativeDistinguishedName};
 
 use crate::cert::input::hex_value;
+
+/// The longest registered `tls_client_auth_subject_dn` read: 16 KiB, the size of the largest
+/// client certificate read ([`crate::request::MAX_CERTIFICATE_BYTES`]), whose subject it must
+/// equal. Real names are a few hundred bytes. A longer string is refused before it is parsed.
+pub const MAX_SUBJECT_DN_BYTES: usize = 16 * 1024;
+/// The most RDNs a registered subject DN may have. A certificate's subject matches only with as
+/// many RDNs, so this bounds the presented subject's work too.
+pub const MAX_SUBJECT_DN_RDNS: usize = 64;
+/// The most attribute values in one RDN of a registered subject DN (`OU=a+UID=b` has two).
+/// A certificate's RDN matches only with as many values, so this bounds the presented RDN's
+/// work too.
+pub const MAX_RDN_ATTRIBUTES: usize = 64;
+
+// Rdn::matches marks matched values in a u64.
+const _: () = assert!(MAX_RDN_ATTRIBUTES <= u64::BITS as usize);
 
 /// Why a registered `tls_client_auth_subject_dn` is not an RFC 4514 string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
@@ -74,6 +90,14 @@ pub enum DnSyntaxErrorKind {
     ProhibitedCharacter,
     /// Two values of one attribute type in one RDN (X.501 §9.3: one value per type).
     DuplicateAttributeType,
+    /// The string is longer than [`MAX_SUBJECT_DN_BYTES`]; the offset is that limit.
+    TooLong,
+    /// The name has more than [`MAX_SUBJECT_DN_RDNS`] RDNs; the offset is where the next one
+    /// starts.
+    TooManyRdns,
+    /// An RDN has more than [`MAX_RDN_ATTRIBUTES`] values; the offset is where the next one
+    /// starts.
+    TooManyAttributes,
 }
 
 impl fmt::Display for DnSyntaxErrorKind {
@@ -92,6 +116,11 @@ impl fmt::Display for DnSyntaxErrorKind {
             Self::NotUtf8 => "escaped bytes are not UTF-8",
             Self::ProhibitedCharacter => "prohibited character (RFC 4518 §2.4)",
             Self::DuplicateAttributeType => "attribute type repeated in one RDN",
+            Self::TooLong => return write!(f, "longer than {MAX_SUBJECT_DN_BYTES} bytes"),
+            Self::TooManyRdns => return write!(f, "more than {MAX_SUBJECT_DN_RDNS} RDNs"),
+            Self::TooManyAttributes => {
+                return write!(f, "more than {MAX_RDN_ATTRIBUTES} values in one RDN")
+            }
         })
     }
 }
@@ -103,7 +132,8 @@ pub(crate) struct DistinguishedName {
     rdns: Vec<Rdn>,
 }
 
-/// One relative distinguished name: a set of attribute values of distinct types.
+/// One relative distinguished name: a set of attribute values of distinct types, sorted by
+/// type so that a presented value finds its registered one by binary search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Rdn(Vec<Ava>);
 
@@ -195,6 +225,10 @@ impl DistinguishedName {
 
     /// RFC 4517 §4.2.15 `distinguishedNameMatch`: the same number of RDNs, and each RDN of the
     /// certificate's subject equal, as a set, to the registered RDN at the same position.
+    ///
+    /// The counts are compared before any value is, so the bounds on the registered name
+    /// ([`MAX_SUBJECT_DN_RDNS`], [`MAX_RDN_ATTRIBUTES`]) bound the presented subject's work
+    /// too: a subject with more RDNs, or an RDN with more values, is refused by its count.
     pub(crate) fn matches(&self, subject: &Name) -> bool {
         subject.0.len() == self.rdns.len()
             && self
@@ -206,14 +240,36 @@ impl DistinguishedName {
 }
 
 impl Rdn {
-    /// Set equality. The registered types are distinct, so each registered value finding an
-    /// equal presented value, with both sets the same size, is a one-to-one match.
+    /// The RDN of the values parsed, which have distinct types.
+    fn new(mut avas: Vec<Ava>) -> Self {
+        avas.sort_unstable_by_key(|a| a.oid);
+        Self(avas)
+    }
+
+    /// Set equality (X.501 §9.3), in O(n log n) rather than comparing every pair: each
+    /// presented value must equal the registered value of its type, and no registered value
+    /// may be claimed twice. With both sets the same size, that is a one-to-one match. A
+    /// presented RDN holding two values of one type (`CN=a+CN=A`) claims one registered value
+    /// twice and does not match.
     fn matches(&self, presented: &RelativeDistinguishedName) -> bool {
-        presented.0.len() == self.0.len()
-            && self
-                .0
-                .iter()
-                .all(|ava| presented.0.iter().any(|p| ava.matches(p)))
+        if presented.0.len() != self.0.len() {
+            return false;
+        }
+        let mut claimed = 0_u64;
+        presented.0.iter().all(|p| {
+            let Ok(index) = self.0.binary_search_by(|a| a.oid.cmp(&p.oid)) else {
+                return false;
+            };
+            // The index is below MAX_RDN_ATTRIBUTES, which fits the u64 (asserted above).
+            let Some(bit) = u32::try_from(index).ok().and_then(|i| 1_u64.checked_shl(i)) else {
+                return false;
+            };
+            if claimed & bit != 0 {
+                return false;
+            }
+            claimed |= bit;
+            self.0.get(index).is_some_and(|ava| ava.matches(p))
+        })
     }
 }
 
@@ -436,36 +492,59 @@ impl Parser<'_> {
 
     /// `distinguishedName = [ relativeDistinguishedName *( COMMA relativeDistinguishedName ) ]`
     /// `relativeDistinguishedName = attributeTypeAndValue *( PLUS attributeTypeAndValue )`
+    ///
+    /// Linear in the length of the string, which is bounded first: the types seen in the
+    /// current RDN are kept in a set, not searched for in a list (a name of 40,000 values in
+    /// one RDN took seconds that way), and the counts of RDNs and of values in an RDN are
+    /// checked before the next one is parsed.
     fn parse(mut self) -> Result<DistinguishedName, DnSyntaxError> {
         if self.s.is_empty() {
             return Err(self.error(0, DnSyntaxErrorKind::EmptyName));
         }
+        // crate policy: bounded before parsing (MAX_SUBJECT_DN_BYTES).
+        if self.s.len() > MAX_SUBJECT_DN_BYTES {
+            return Err(self.error(MAX_SUBJECT_DN_BYTES, DnSyntaxErrorKind::TooLong));
+        }
         let mut rdns = Vec::new();
         let mut rdn: Vec<Ava> = Vec::new();
+        let mut types_in_rdn = BTreeSet::new();
         loop {
             let type_start = self.pos;
+            // crate policy: at most MAX_RDN_ATTRIBUTES values in one RDN.
+            if rdn.len() == MAX_RDN_ATTRIBUTES {
+                return Err(self.error(type_start, DnSyntaxErrorKind::TooManyAttributes));
+            }
             let oid = self.attribute_type()?;
             if self.peek() != Some(b'=') {
                 return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedEquals));
             }
             self.pos += 1;
             let value = self.attribute_value(&oid)?;
-            if rdn.iter().any(|a| a.oid == oid) {
+            // X.501 §9.3: one value per type in an RDN.
+            if !types_in_rdn.insert(oid) {
                 return Err(self.error(type_start, DnSyntaxErrorKind::DuplicateAttributeType));
             }
             rdn.push(Ava { oid, value });
-            match self.peek() {
+            let separator = self.peek();
+            match separator {
                 None => {
-                    rdns.push(Rdn(rdn));
+                    rdns.push(Rdn::new(rdn));
                     break;
                 }
-                Some(b',') => rdns.push(Rdn(std::mem::take(&mut rdn))),
+                Some(b',') => {
+                    rdns.push(Rdn::new(std::mem::take(&mut rdn)));
+                    types_in_rdn.clear();
+                }
                 Some(b'+') => {}
                 Some(_) => return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedSeparator)),
             }
             self.pos += 1;
             // Beyond RFC 4514: spaces after a separator, as in "CN=a, O=b".
             self.skip_spaces();
+            // crate policy: at most MAX_SUBJECT_DN_RDNS RDNs.
+            if separator == Some(b',') && rdns.len() == MAX_SUBJECT_DN_RDNS {
+                return Err(self.error(self.pos, DnSyntaxErrorKind::TooManyRdns));
+            }
         }
         // RFC 4514 §2.1: the string starts with the last RDN of the encoded sequence.
         rdns.reverse();
@@ -1033,6 +1112,113 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `n` values of distinct dotted-OID types in one RDN: `1.1.0=v+1.1.1=v+...`.
+    fn wide_rdn(n: usize, value: &str) -> String {
+        (0..n)
+            .map(|i| format!("1.1.{i}={value}"))
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+
+    #[test]
+    fn string_length_is_bounded_before_parsing() {
+        // Exactly at the limit: one long value.
+        let at = format!("CN={}", "a".repeat(MAX_SUBJECT_DN_BYTES - 3));
+        assert_eq!(at.len(), MAX_SUBJECT_DN_BYTES);
+        assert!(DistinguishedName::parse(&at).is_ok());
+        let too_long = Err(DnSyntaxError {
+            offset: MAX_SUBJECT_DN_BYTES,
+            kind: DnSyntaxErrorKind::TooLong,
+        });
+        assert_eq!(DistinguishedName::parse(&format!("{at}a")), too_long);
+        // Refused before parsing: the syntax error at offset 0 is never reached.
+        let garbage = ";".repeat(MAX_SUBJECT_DN_BYTES + 1);
+        assert_eq!(DistinguishedName::parse(&garbage), too_long);
+        // The review's case: 40,000 values in one RDN (549 KB), once seconds of work.
+        let review = vec!["CN=a"; 40_000].join("+");
+        assert_eq!(DistinguishedName::parse(&review), too_long);
+    }
+
+    #[test]
+    fn values_per_rdn_are_bounded() {
+        let at = wide_rdn(MAX_RDN_ATTRIBUTES, "v");
+        assert!(DistinguishedName::parse(&at).is_ok());
+        // One more is refused where it starts, before its value is parsed: the ";" there
+        // would be UnescapedSpecialCharacter.
+        let over = format!("{at}+CN=;");
+        assert_eq!(
+            DistinguishedName::parse(&over),
+            Err(DnSyntaxError {
+                offset: at.len() + 1,
+                kind: DnSyntaxErrorKind::TooManyAttributes
+            })
+        );
+        // The bound is per RDN: another RDN may have as many.
+        assert!(DistinguishedName::parse(&format!("{at},{at}")).is_ok());
+    }
+
+    #[test]
+    fn rdns_are_bounded() {
+        let at = vec!["CN=a"; MAX_SUBJECT_DN_RDNS].join(",");
+        assert!(DistinguishedName::parse(&at).is_ok());
+        // One more is refused where it starts, before it is parsed (";" is no type).
+        let over = format!("{at}, ;");
+        assert_eq!(
+            DistinguishedName::parse(&over),
+            Err(DnSyntaxError {
+                offset: at.len() + 2,
+                kind: DnSyntaxErrorKind::TooManyRdns
+            })
+        );
+        // Values joined by "+" are not RDNs.
+        assert!(DistinguishedName::parse(&format!("{at}+O=b")).is_ok());
+    }
+
+    #[test]
+    fn largest_name_parses_and_matches_in_any_order() {
+        // As many RDNs as the length allows, each with the most values, then padded to the
+        // length limit: the largest work a registration can ask for.
+        let rdn = wide_rdn(MAX_RDN_ATTRIBUTES, "v");
+        let count = (MAX_SUBJECT_DN_BYTES - 3) / (rdn.len() + 1);
+        let rest = vec![rdn.as_str(); count].join(",");
+        let pad = "p".repeat(MAX_SUBJECT_DN_BYTES - rest.len() - 4);
+        let dn = format!("CN={pad},{rest}");
+        assert_eq!(dn.len(), MAX_SUBJECT_DN_BYTES);
+        let parsed = DistinguishedName::parse(&dn).unwrap();
+        assert_eq!(parsed.rdns.len(), count + 1);
+
+        // A subject with the values of each RDN in reverse order matches; one with a value
+        // missing or different does not.
+        let oids: Vec<String> = (0..MAX_RDN_ATTRIBUTES)
+            .map(|i| format!("1.1.{i}"))
+            .collect();
+        let reversed: Vec<Attr<'_>> = oids
+            .iter()
+            .rev()
+            .map(|o| (o.as_str(), Tag::Utf8String, &b"v"[..]))
+            .collect();
+        let first: [Attr<'_>; 1] = [(CN, Tag::Utf8String, pad.as_bytes())];
+        let mut rdns: Vec<&[Attr<'_>]> = vec![reversed.as_slice(); count];
+        rdns.push(&first);
+        assert!(parsed.matches(&name(&rdns)));
+        let fewer = &reversed[1..];
+        rdns[0] = fewer;
+        assert!(!parsed.matches(&name(&rdns)));
+        let mut other = reversed.clone();
+        other[5].2 = b"w";
+        rdns[0] = &other;
+        assert!(!parsed.matches(&name(&rdns)));
+    }
+
+    #[test]
+    fn presented_rdn_cannot_use_one_registered_value_twice() {
+        let dn = DistinguishedName::parse("CN=a+O=x").unwrap();
+        // Two CN values, both equal to the registered one, and no O: not the same set.
+        assert!(!dn.matches(&name(&[&[utf8(CN, "a"), utf8(CN, "A")]])));
+        assert!(dn.matches(&name(&[&[utf8(CN, "a"), utf8(O, "x")]])));
+        assert!(dn.matches(&name(&[&[utf8(O, "X"), utf8(CN, "A")]])));
     }
 
     #[test]
