@@ -14,6 +14,12 @@
 //!   RFC 4518 (map, case fold, NFKC, prohibit, insignificant space handling). Types unknown to
 //!   this crate, given as dotted OIDs, compare their string values by `caseExactMatch`
 //!   (§4.2.4, prepared the same way without folding) and `#` hex values by their encoding.
+//! - One departure from RFC 4518 §2.2, which deletes invisible and control characters and
+//!   turns tab and line breaks into spaces: a value holding a control character or a Unicode
+//!   default-ignorable code point matches nothing, and a registered one is a syntax error, so
+//!   that `CN=vic<U+00AD>tim` is not `CN=victim` (see `map_char`).
+//! - A registered string is bounded before it is parsed: [`MAX_SUBJECT_DN_BYTES`],
+//!   [`MAX_SUBJECT_DN_RDNS`], [`MAX_RDN_ATTRIBUTES`].
 //!
 //! What is accepted beyond RFC 4514 §3's grammar (§3 lets implementations "recognize other DN
 //! string representations"): spaces after a `,` or `+` separator, as RFC 1779 and
@@ -90,6 +96,12 @@ pub enum DnSyntaxErrorKind {
     ProhibitedCharacter,
     /// Two values of one attribute type in one RDN (X.501 §9.3: one value per type).
     DuplicateAttributeType,
+    /// A value holds a control character (U+0000–U+001F, U+007F–U+009F, tab and line breaks
+    /// included), a Unicode `Default_Ignorable_Code_Point` (soft hyphen, zero-width space,
+    /// bidirectional controls, …), or another character RFC 4518 §2.2 would delete. Deleted,
+    /// it would let a certificate naming someone else match (crate policy); a certificate's
+    /// value holding one matches nothing.
+    InvisibleCharacter,
     /// The string is longer than [`MAX_SUBJECT_DN_BYTES`]; the offset is that limit.
     TooLong,
     /// The name has more than [`MAX_SUBJECT_DN_RDNS`] RDNs; the offset is where the next one
@@ -116,6 +128,7 @@ impl fmt::Display for DnSyntaxErrorKind {
             Self::NotUtf8 => "escaped bytes are not UTF-8",
             Self::ProhibitedCharacter => "prohibited character (RFC 4518 §2.4)",
             Self::DuplicateAttributeType => "attribute type repeated in one RDN",
+            Self::InvisibleCharacter => "control or invisible character",
             Self::TooLong => return write!(f, "longer than {MAX_SUBJECT_DN_BYTES} bytes"),
             Self::TooManyRdns => return write!(f, "more than {MAX_SUBJECT_DN_RDNS} RDNs"),
             Self::TooManyAttributes => {
@@ -288,7 +301,7 @@ impl Ava {
                 if text.is_ascii() {
                     ascii_prepared_eq(text.as_bytes(), rule, prepared.as_bytes())
                 } else {
-                    prepare(&text, rule).is_some_and(|p| p == *prepared)
+                    prepare(&text, rule).is_ok_and(|p| p == *prepared)
                 }
             }
         }
@@ -326,40 +339,49 @@ fn directory_string(value: &Any) -> Option<Cow<'_, str>> {
     }
 }
 
-/// What RFC 4518 §2.2 maps a character to.
+/// What string preparation does with a character.
 enum Mapped {
-    Nothing,
+    /// The value holds a character that would vanish: it matches nothing.
+    Refuse,
+    /// RFC 4518 §2.2: mapped to SPACE.
     Space,
+    /// Kept (then folded and normalized).
     Keep,
 }
 
-/// RFC 4518 §2.2 "Map", except case folding.
+/// RFC 4518 §2.2 "Map", except case folding, with one departure: the characters RFC 4518
+/// maps to nothing, and every control character, make the value match nothing instead.
+///
+/// crate policy (security review, issue 10 item 4): deleting them lets a certificate for
+/// `CN=vic<U+00AD>tim`, `CN=vic<U+0000>tim` (the null-prefix attack, CVE-2009-2408),
+/// `CN=vic<U+200B>tim` or `CN=vic<U+202E>tim` authenticate as a client registered with
+/// `CN=victim`. The CA that issued it, and OpenSSL, Go and Java comparing names, see two
+/// different names, so a CA that lets subscribers choose their names would issue that
+/// certificate to someone who is not the victim. Refusing is always safe for a verifier: the
+/// match is then what RFC 4517 calls Undefined, which is not a match. Refused are:
+/// - C0 and C1 controls, U+0000–U+001F and U+007F–U+009F (Unicode general category Cc).
+///   This includes TAB, LF, VT, FF, CR and NEL, which RFC 4518 §2.2 maps to SPACE: no name
+///   holds them (PrintableString, the usual type of a subject value, cannot), a CA or a log
+///   shows them as something other than a space, and CR and LF split log lines. A
+///   certificate with a tab in its subject no longer matches a space.
+/// - Unicode `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt, Unicode 16):
+///   invisible characters, whether or not RFC 4518 deletes them. The Hangul fillers
+///   (U+115F, U+1160, U+3164, U+FFA0) and Khmer inherent vowels (U+17B4, U+17B5) that
+///   RFC 4518 keeps are in it too: they are kept by the match but shown as nothing.
+/// - What else RFC 4518 §2.2 maps to nothing: U+1806, U+06DD, U+070F, U+FFF9–U+FFFB and
+///   U+FFFC, so that preparation never deletes a character.
+///
+/// NFKC (§2.3) maps no other character to one of these (checked over every code point with
+/// Python's `unicodedata`), so refusing them before normalizing is enough. The other spaces
+/// (U+00A0, U+3000, …) still map to SPACE as RFC 4518 says: they show as spaces.
 fn map_char(c: char) -> Mapped {
+    if c.is_control() || default_ignorable(c) {
+        return Mapped::Refuse;
+    }
     match c {
-        '\u{0009}'..='\u{000D}' | '\u{0085}' => Mapped::Space,
-        '\u{00AD}'
-        | '\u{1806}'
-        | '\u{034F}'
-        | '\u{180B}'..='\u{180D}'
-        | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FFFC}'
-        | '\u{200B}' => Mapped::Nothing,
-        '\u{0000}'..='\u{0008}'
-        | '\u{000E}'..='\u{001F}'
-        | '\u{007F}'..='\u{0084}'
-        | '\u{0086}'..='\u{009F}'
-        | '\u{06DD}'
-        | '\u{070F}'
-        | '\u{180E}'
-        | '\u{200C}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2063}'
-        | '\u{206A}'..='\u{206F}'
-        | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0001}'
-        | '\u{E0020}'..='\u{E007F}' => Mapped::Nothing,
+        // RFC 4518 §2.2 maps these to nothing; not controls, not default-ignorable.
+        '\u{1806}' | '\u{06DD}' | '\u{070F}' | '\u{FFF9}'..='\u{FFFC}' => Mapped::Refuse,
+        // RFC 4518 §2.2: the other separators (Zs, Zl, Zp) are SPACE.
         '\u{00A0}'
         | '\u{1680}'
         | '\u{2000}'..='\u{200A}'
@@ -369,6 +391,31 @@ fn map_char(c: char) -> Mapped {
         | '\u{3000}' => Mapped::Space,
         _ => Mapped::Keep,
     }
+}
+
+/// Unicode `Default_Ignorable_Code_Point`, from DerivedCoreProperties.txt of Unicode 16.0
+/// (27 entries there, 4,174 code points; adjacent entries merged here).
+fn default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// Case folding (RFC 4518 §2.2, RFC 3454 table B.2): Unicode lower case, and the full
@@ -394,16 +441,23 @@ fn prohibited(c: char) -> bool {
         || (v & 0xFFFE) == 0xFFFE
 }
 
-/// RFC 4518 string preparation for an equality rule: map (§2.2), fold case for
-/// `caseIgnoreMatch`, NFKC (§2.3), prohibit (§2.4), then insignificant space handling
+/// Why a value cannot be prepared: its match is Undefined, which is not a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unprepared {
+    /// A character RFC 4518 §2.4 prohibits.
+    Prohibited,
+    /// A control or invisible character (see [`map_char`]).
+    Refused,
+}
+
+/// RFC 4518 string preparation for an equality rule: map (§2.2, see [`map_char`]), fold case
+/// for `caseIgnoreMatch`, NFKC (§2.3), prohibit (§2.4), then insignificant space handling
 /// (§2.6.1: leading and trailing spaces are dropped and inner runs of spaces compare as one).
-/// `None` when a prohibited character is present: the match is then Undefined, which is not a
-/// match.
-fn prepare(s: &str, rule: Rule) -> Option<String> {
+fn prepare(s: &str, rule: Rule) -> Result<String, Unprepared> {
     let mut mapped = String::with_capacity(s.len());
     for c in s.chars() {
         match map_char(c) {
-            Mapped::Nothing => {}
+            Mapped::Refuse => return Err(Unprepared::Refused),
             Mapped::Space => mapped.push(' '),
             Mapped::Keep if rule == Rule::CaseIgnore => push_folded(c, &mut mapped),
             Mapped::Keep => mapped.push(c),
@@ -423,7 +477,7 @@ fn prepare(s: &str, rule: Rule) -> Option<String> {
         }
     };
     if normalized.chars().any(prohibited) {
-        return None;
+        return Err(Unprepared::Prohibited);
     }
     let mut out = String::with_capacity(normalized.len());
     for word in normalized.split(' ').filter(|w| !w.is_empty()) {
@@ -432,21 +486,23 @@ fn prepare(s: &str, rule: Rule) -> Option<String> {
         }
         out.push_str(word);
     }
-    Some(out)
+    Ok(out)
 }
 
 /// [`prepare`] of an ASCII string compared with a prepared string, without allocating: the
 /// common case of a certificate's attribute values, judged on every request. ASCII needs no
-/// NFKC and holds no prohibited character; what remains is the map of control characters,
-/// ASCII case folding and insignificant space handling, exactly as [`prepare`] does them.
+/// NFKC and holds no prohibited character; what remains is the refusal of control
+/// characters, ASCII case folding and insignificant space handling, exactly as [`prepare`]
+/// does them.
 fn ascii_prepared_eq(presented: &[u8], rule: Rule, prepared: &[u8]) -> bool {
     let mut want = prepared.iter();
     let mut started = false;
     let mut pending_space = false;
     for &b in presented {
         let c = match b {
-            b'\t'..=b'\r' | b' ' => b' ',
-            0x00..=0x08 | 0x0E..=0x1F | 0x7F => continue,
+            // crate policy (see map_char): an ASCII control, TAB to CR included, matches
+            // nothing.
+            0x00..=0x1F | 0x7F => return false,
             _ if rule == Rule::CaseIgnore => b.to_ascii_lowercase(),
             _ => b,
         };
@@ -602,19 +658,32 @@ impl Parser<'_> {
             let any = self.hex_value(start)?;
             // A known type's string value given in hex compares like the string itself.
             return Ok(match directory_string(&any) {
-                Some(s) if rule == Rule::CaseIgnore => Value::Text(
-                    prepare(&s, rule)
-                        .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))?,
-                ),
+                Some(s) if rule == Rule::CaseIgnore => Value::Text(self.prepared(&s, rule, start)?),
                 _ => Value::Encoded(any),
             });
         }
         let text = self.string_value()?;
         let text =
             String::from_utf8(text).map_err(|_| self.error(start, DnSyntaxErrorKind::NotUtf8))?;
-        prepare(&text, rule)
-            .map(Value::Text)
-            .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))
+        self.prepared(&text, rule, start).map(Value::Text)
+    }
+
+    /// [`prepare`] of a registered value. A value that cannot be prepared would match no
+    /// certificate; it is refused as a registration rather than left to never match, so that
+    /// the mistake (or the attempt to register a name that looks like another) shows when the
+    /// client registers, not as failed logins.
+    fn prepared(&self, text: &str, rule: Rule, start: usize) -> Result<String, DnSyntaxError> {
+        prepare(text, rule).map_err(|e| {
+            self.error(
+                start,
+                match e {
+                    // RFC 4518 §2.4
+                    Unprepared::Prohibited => DnSyntaxErrorKind::ProhibitedCharacter,
+                    // crate policy (see map_char)
+                    Unprepared::Refused => DnSyntaxErrorKind::InvisibleCharacter,
+                },
+            )
+        })
     }
 
     /// `hexstring = SHARP 1*hexpair`: the BER of one value (RFC 4514 §2.4), here as DER.
@@ -872,12 +941,14 @@ mod tests {
             ("CN=Example Corp", utf8(CN, "  example   corp "), true),
             (r"CN=Example\20\20Corp", utf8(CN, "Example Corp"), true),
             ("CN=Example Corp", utf8(CN, "ExampleCorp"), false),
-            // Tabs, no-break spaces and ideographic spaces are spaces (RFC 4518 §2.2).
+            // No-break spaces and ideographic spaces are spaces (RFC 4518 §2.2).
             ("CN=a b", utf8(CN, "a\u{00A0}b"), true),
             ("CN=a b", utf8(CN, "a\u{3000}b"), true),
-            ("CN=a b", utf8(CN, "a\tb"), true),
-            // Soft hyphens and zero-width spaces are nothing.
-            ("CN=ab", utf8(CN, "a\u{00AD}b\u{200B}"), true),
+            ("CN=a b", utf8(CN, "a\u{2003}b"), true),
+            // Tabs are not (crate policy, see map_char), nor are soft hyphens and zero-width
+            // spaces nothing: see control_and_invisible_characters_match_nothing.
+            ("CN=a b", utf8(CN, "a\tb"), false),
+            ("CN=ab", utf8(CN, "a\u{00AD}b\u{200B}"), false),
             // NFKC: full-width letters, and composed against decomposed.
             ("CN=abc", utf8(CN, "ＡＢＣ"), true),
             ("CN=café", utf8(CN, "cafe\u{0301}"), true),
@@ -1081,6 +1152,149 @@ mod tests {
     }
 
     #[test]
+    fn control_and_invisible_characters_match_nothing() {
+        let victim = DistinguishedName::parse("CN=victim").unwrap();
+        let matches = |attr: Attr<'_>| victim.matches(&name(&[&[attr]]));
+        // The review's cases, each a name other than "victim" to a CA and to OpenSSL, Go and
+        // Java, and what RFC 4518 §2.2 alone would make "victim".
+        for value in [
+            "vic\u{00AD}tim",  // soft hyphen
+            "vic\u{0000}tim",  // NUL, the null-prefix attack (CVE-2009-2408)
+            "victim\u{0000}",  // NUL at the end
+            "vic\u{200B}tim",  // zero-width space
+            "vic\u{202E}tim",  // right-to-left override
+            "\u{FEFF}victim",  // zero-width no-break space
+            "vic\u{2060}tim",  // word joiner
+            "vic\u{034F}tim",  // combining grapheme joiner
+            "vic\u{FE0F}tim",  // variation selector
+            "vic\u{E0041}tim", // tag character
+            "vic\u{001B}tim",  // ESC
+            "vic\u{007F}tim",  // DEL
+            "vic\u{0080}tim",  // C1 control
+            "vic\u{1806}tim",  // the rest RFC 4518 deletes: Mongolian todo soft hyphen
+            "vic\u{FFFC}tim",  // object replacement character
+        ] {
+            assert!(!matches(utf8(CN, value)), "{value:?}");
+            // However the value is encoded.
+            assert!(
+                !matches((CN, Tag::BmpString, &bmp(value))),
+                "BMPString {value:?}"
+            );
+        }
+        // Controls RFC 4518 maps to SPACE are refused too (crate policy, see map_char).
+        let spaced = DistinguishedName::parse("CN=vic tim").unwrap();
+        for value in [
+            "vic\ttim",
+            "vic\ntim",
+            "vic\u{000B}tim",
+            "vic\u{000C}tim",
+            "vic\rtim",
+            "vic\u{0085}tim",
+        ] {
+            assert!(!spaced.matches(&name(&[&[utf8(CN, value)]])), "{value:?}");
+        }
+        // Default-ignorable characters RFC 4518 keeps: refused as well, though they could
+        // not have matched "victim".
+        for value in ["vic\u{3164}tim", "vic\u{115F}tim", "vic\u{061C}tim"] {
+            assert!(!matches(utf8(CN, value)), "{value:?}");
+        }
+        // ISO 8859-1 in a TeletexString: 0xAD is the soft hyphen, 0x85 NEL, 0x00 NUL.
+        for bytes in [&b"vic\xADtim"[..], b"vic\x85tim", b"vic\x00tim"] {
+            assert!(!matches((CN, Tag::TeletexString, bytes)), "{bytes:?}");
+        }
+        // ASCII controls in the ASCII string types, through the fast path.
+        for tag in [Tag::PrintableString, Tag::Ia5String, Tag::VisibleString] {
+            assert!(!matches((CN, tag, b"vic\x00tim")), "{tag:?}");
+            assert!(!matches((CN, tag, b"victim\t")), "{tag:?}");
+            assert!(matches((CN, tag, b"victim")), "{tag:?}");
+        }
+        // Types this crate does not know (caseExactMatch) refuse them the same way.
+        let unknown = DistinguishedName::parse("1.1.1=victim").unwrap();
+        let unknown_value = |v: &'static str| name(&[&[("1.1.1", Tag::Utf8String, v.as_bytes())]]);
+        assert!(!unknown.matches(&unknown_value("vic\u{00AD}tim")));
+        assert!(unknown.matches(&unknown_value("victim")));
+
+        // The accepting twins: what RFC 4518 makes equal and a CA shows alike still matches.
+        for value in [
+            "victim",
+            "Victim",
+            "VICTIM",
+            "victim  ",
+            "  victim",
+            "ｖｉｃｔｉｍ", // NFKC: full-width letters
+        ] {
+            assert!(matches(utf8(CN, value)), "{value:?}");
+            assert!(matches((CN, Tag::BmpString, &bmp(value))), "{value:?}");
+        }
+        for value in ["vic tim", "vic  tim", "vic\u{00A0}tim", "vic\u{3000}tim"] {
+            assert!(spaced.matches(&name(&[&[utf8(CN, value)]])), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn default_ignorable_is_the_unicode_16_property() {
+        // DerivedCoreProperties-16.0.0.txt: 4,174 code points are Default_Ignorable_Code_Point.
+        let all = (0..=0x10_FFFF_u32).filter_map(char::from_u32);
+        assert_eq!(all.filter(|&c| default_ignorable(c)).count(), 4174);
+        for c in [
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{180F}',
+            '\u{2065}',
+            '\u{1BCA3}',
+            '\u{E0FFF}',
+        ] {
+            assert!(default_ignorable(c), "U+{:04X}", u32::from(c));
+        }
+        // Neighbours that are not: visible format characters and ordinary spaces.
+        for c in [
+            '\u{0600}',
+            '\u{06DD}',
+            '\u{00A0}',
+            '\u{2800}',
+            '\u{FFF9}',
+            '\u{E1000}',
+        ] {
+            assert!(!default_ignorable(c), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn registered_control_or_invisible_character_is_a_registration_error() {
+        // Refused at the start of the value.
+        let invisible = |dn: &str| {
+            DistinguishedName::parse(dn).map_err(|e| (e.offset, e.kind))
+                == Err((
+                    dn.find('=').unwrap() + 1,
+                    DnSyntaxErrorKind::InvisibleCharacter,
+                ))
+        };
+        for dn in [
+            r"CN=vic\C2\ADtim",       // soft hyphen, hex-escaped
+            "CN=vic\u{00AD}tim",      // soft hyphen, as is
+            r"CN=vic\00tim",          // NUL, escaped (unescaped is an RFC 4514 error)
+            "CN=vic\ttim",            // tab, as is
+            r"CN=vic\0Atim",          // LF, escaped
+            "CN=vic\u{200B}tim",      // zero-width space
+            "CN=vic\u{202E}tim",      // right-to-left override
+            "CN=#0C077669630974696D", // UTF8String "vic\ttim" in hex
+            "1.1.1=vic\u{200B}tim",   // a type this crate does not know
+        ] {
+            assert!(invisible(dn), "{dn:?}");
+        }
+        // The accepting twins: spaces, escaped or not, and other spaces.
+        for dn in [
+            r"CN=vic\20tim",
+            "CN=vic tim",
+            "CN=vic\u{00A0}tim",
+            r"CN=vic\C2\A0tim",
+            "CN=#0C077669632074696D",
+        ] {
+            assert!(DistinguishedName::parse(dn).is_ok(), "{dn:?}");
+        }
+    }
+
+    #[test]
     fn ascii_fast_path_agrees_with_prepare() {
         let values = [
             "",
@@ -1101,15 +1315,26 @@ mod tests {
                 for p in prepared {
                     assert_eq!(
                         ascii_prepared_eq(v.as_bytes(), rule, p.as_bytes()),
-                        prepare(v, rule).as_deref() == Some(p),
+                        prepare(v, rule).as_deref() == Ok(p),
                         "{rule:?} {v:?} {p:?}"
                     );
                 }
-                let own = prepare(v, rule).unwrap();
-                assert!(
-                    ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
-                    "{v:?}"
-                );
+                match prepare(v, rule) {
+                    Ok(own) => assert!(
+                        ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
+                        "{v:?}"
+                    ),
+                    // A control character: nothing matches, not even the value without it.
+                    Err(e) => {
+                        assert_eq!(e, Unprepared::Refused, "{v:?}");
+                        let without: String = v.chars().filter(|c| !c.is_control()).collect();
+                        let without = prepare(&without, rule).unwrap();
+                        assert!(
+                            !ascii_prepared_eq(v.as_bytes(), rule, without.as_bytes()),
+                            "{v:?}"
+                        );
+                    }
+                }
             }
         }
     }
