@@ -352,7 +352,7 @@ enum Mapped {
 /// RFC 4518 §2.2 "Map", except case folding, with one departure: the characters RFC 4518
 /// maps to nothing, and every control character, make the value match nothing instead.
 ///
-/// crate policy (security review, issue 10 item 4): deleting them lets a certificate for
+/// crate policy (issue 10 item 4): deleting them lets a certificate for
 /// `CN=vic<U+00AD>tim`, `CN=vic<U+0000>tim` (the null-prefix attack, CVE-2009-2408),
 /// `CN=vic<U+200B>tim` or `CN=vic<U+202E>tim` authenticate as a client registered with
 /// `CN=victim`. The CA that issued it, and OpenSSL, Go and Java comparing names, see two
@@ -372,7 +372,7 @@ enum Mapped {
 ///   U+FFFC, so that preparation never deletes a character.
 ///
 /// NFKC (§2.3) maps no other character to one of these (checked over every code point with
-/// Python's `unicodedata`), so refusing them before normalizing is enough. The other spaces
+/// Python's `unicodedata`, Unicode 14), so refusing them before normalizing is enough. The other spaces
 /// (U+00A0, U+3000, …) still map to SPACE as RFC 4518 says: they show as spaces.
 fn map_char(c: char) -> Mapped {
     if c.is_control() || default_ignorable(c) {
@@ -1155,7 +1155,7 @@ mod tests {
     fn control_and_invisible_characters_match_nothing() {
         let victim = DistinguishedName::parse("CN=victim").unwrap();
         let matches = |attr: Attr<'_>| victim.matches(&name(&[&[attr]]));
-        // The review's cases, each a name other than "victim" to a CA and to OpenSSL, Go and
+        // Each a name other than "victim" to a CA and to OpenSSL, Go and
         // Java, and what RFC 4518 §2.2 alone would make "victim".
         for value in [
             "vic\u{00AD}tim",  // soft hyphen
@@ -1361,9 +1361,9 @@ mod tests {
         // Refused before parsing: the syntax error at offset 0 is never reached.
         let garbage = ";".repeat(MAX_SUBJECT_DN_BYTES + 1);
         assert_eq!(DistinguishedName::parse(&garbage), too_long);
-        // The review's case: 40,000 values in one RDN (549 KB), once seconds of work.
-        let review = vec!["CN=a"; 40_000].join("+");
-        assert_eq!(DistinguishedName::parse(&review), too_long);
+        // 40,000 values in one RDN (549 KB), once seconds of work.
+        let huge = vec!["CN=a"; 40_000].join("+");
+        assert_eq!(DistinguishedName::parse(&huge), too_long);
     }
 
     #[test]
