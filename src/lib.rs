@@ -164,7 +164,7 @@ pub use authenticate::{
 };
 pub use cert::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
-    DnSyntaxErrorKind, SanKind,
+    DnSyntaxErrorKind, SanKind, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,
 };
 pub use client_builder::{ClientMetadataBuilder, Jwks};
 pub use error::{

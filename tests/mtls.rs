@@ -237,6 +237,100 @@ fn unparseable_subject_dn_is_invalid_client_naming_the_registration() {
     assert_eq!(err.description(), "client registration is invalid");
 }
 
+/// `tests/certs/make_dn.py`: self-signed certificates made by Python `cryptography`, each with
+/// one common name.
+#[test]
+fn control_or_invisible_character_in_the_subject_matches_nothing() {
+    let table: &[(&str, &str, bool)] = &[
+        // What RFC 4518 makes equal to "victim", and a CA shows alike.
+        ("CN=victim", "dn-victim", true),
+        ("CN=victim", "dn-victim-capitalized", true),
+        ("CN=victim", "dn-victim-trailing-spaces", true),
+        ("CN=victim", "dn-victim-fullwidth", true),
+        ("CN=victim", "dn-victim-bmp", true),
+        // What RFC 4518 §2.2 alone would make "victim" by deleting a character.
+        ("CN=victim", "dn-soft-hyphen", false),
+        ("CN=victim", "dn-soft-hyphen-bmp", false),
+        ("CN=victim", "dn-nul", false),
+        ("CN=victim", "dn-zwsp", false),
+        ("CN=victim", "dn-rlo", false),
+        // A tab is no space (RFC 4518 §2.2 would make it one).
+        ("CN=vic tim", "dn-space", true),
+        ("CN=vic tim", "dn-tab", false),
+    ];
+    for (dn, cert, accept) in table {
+        let got = authenticate(&with_cert(cert), &dn_client(dn), &server()).map(|a| a.method());
+        let want = if *accept {
+            Ok(AuthMethod::TlsClientAuth)
+        } else {
+            Err(AuthError::SubjectDnMismatch)
+        };
+        assert_eq!(got, want, "{dn} {cert}");
+    }
+}
+
+#[test]
+fn control_or_invisible_character_in_the_registered_dn_is_a_registration_error() {
+    for dn in [
+        r"CN=vic\C2\ADtim",
+        "CN=vic\u{200B}tim",
+        r"CN=vic\00tim",
+        "CN=vic\ttim",
+    ] {
+        assert_eq!(
+            authenticate(&with_cert("dn-victim"), &dn_client(dn), &server()),
+            Err(AuthError::InvalidClientMetadata(
+                MetadataError::InvalidSubjectDn(DnSyntaxError {
+                    offset: 3,
+                    kind: DnSyntaxErrorKind::InvisibleCharacter
+                })
+            )),
+            "{dn:?}"
+        );
+    }
+    // The twin: a space, escaped, is a space.
+    assert!(authenticate(
+        &with_cert("dn-space"),
+        &dn_client(r"CN=vic\20tim"),
+        &server()
+    )
+    .is_ok());
+}
+
+#[test]
+fn oversized_subject_dn_is_refused_as_a_registration_before_parsing() {
+    use oauth_client_auth::{MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES};
+    let refused = |dn: &str, offset, kind| {
+        assert_eq!(
+            authenticate(&with_cert("client"), &dn_client(dn), &server()),
+            Err(AuthError::InvalidClientMetadata(
+                MetadataError::InvalidSubjectDn(DnSyntaxError { offset, kind })
+            )),
+        );
+    };
+    // 40,000 values in one RDN, 549 KB: once seconds of work on every request.
+    let huge = vec!["CN=a"; 40_000].join("+");
+    refused(&huge, MAX_SUBJECT_DN_BYTES, DnSyntaxErrorKind::TooLong);
+    let values: Vec<String> = (0..MAX_RDN_ATTRIBUTES)
+        .map(|i| format!("1.1.{i}=a"))
+        .collect();
+    let at = values.join("+");
+    refused(
+        &format!("{at}+CN=a"),
+        at.len() + 1,
+        DnSyntaxErrorKind::TooManyAttributes,
+    );
+    // The registered name padded to the limit with spaces after separators, which compare as
+    // nothing, still authenticates.
+    let padded = CLIENT_DN.replacen(
+        ',',
+        &format!(",{}", " ".repeat(MAX_SUBJECT_DN_BYTES - CLIENT_DN.len())),
+        1,
+    );
+    assert_eq!(padded.len(), MAX_SUBJECT_DN_BYTES);
+    assert!(authenticate(&with_cert("client"), &dn_client(&padded), &server()).is_ok());
+}
+
 // ----- tls_client_auth: SAN -----
 
 #[test]

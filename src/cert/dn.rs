@@ -14,6 +14,12 @@
 //!   RFC 4518 (map, case fold, NFKC, prohibit, insignificant space handling). Types unknown to
 //!   this crate, given as dotted OIDs, compare their string values by `caseExactMatch`
 //!   (§4.2.4, prepared the same way without folding) and `#` hex values by their encoding.
+//! - One departure from RFC 4518 §2.2, which deletes invisible and control characters and
+//!   turns tab and line breaks into spaces: a value holding a control character or a Unicode
+//!   default-ignorable code point matches nothing, and a registered one is a syntax error, so
+//!   that `CN=vic<U+00AD>tim` is not `CN=victim` (see `map_char`).
+//! - A registered string is bounded before it is parsed: [`MAX_SUBJECT_DN_BYTES`],
+//!   [`MAX_SUBJECT_DN_RDNS`], [`MAX_RDN_ATTRIBUTES`].
 //!
 //! What is accepted beyond RFC 4514 §3's grammar (§3 lets implementations "recognize other DN
 //! string representations"): spaces after a `,` or `+` separator, as RFC 1779 and
@@ -22,6 +28,7 @@
 //! empty name, is refused as a registration: it would match every certificate without a subject.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use unicode_normalization::UnicodeNormalization as _;
@@ -31,6 +38,21 @@ use x509_cert::der::{Any, Decode as _, Tag, Tagged as _};
 use x509_cert::name::{Name, RelativeDistinguishedName};
 
 use crate::cert::input::hex_value;
+
+/// The longest registered `tls_client_auth_subject_dn` read: 16 KiB, the size of the largest
+/// client certificate read ([`crate::request::MAX_CERTIFICATE_BYTES`]), whose subject it must
+/// equal. Real names are a few hundred bytes. A longer string is refused before it is parsed.
+pub const MAX_SUBJECT_DN_BYTES: usize = 16 * 1024;
+/// The most RDNs a registered subject DN may have. A certificate's subject matches only with as
+/// many RDNs, so this bounds the presented subject's work too.
+pub const MAX_SUBJECT_DN_RDNS: usize = 64;
+/// The most attribute values in one RDN of a registered subject DN (`OU=a+UID=b` has two).
+/// A certificate's RDN matches only with as many values, so this bounds the presented RDN's
+/// work too.
+pub const MAX_RDN_ATTRIBUTES: usize = 64;
+
+// Rdn::matches marks matched values in a u64.
+const _: () = assert!(MAX_RDN_ATTRIBUTES <= u64::BITS as usize);
 
 /// Why a registered `tls_client_auth_subject_dn` is not an RFC 4514 string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
@@ -74,6 +96,20 @@ pub enum DnSyntaxErrorKind {
     ProhibitedCharacter,
     /// Two values of one attribute type in one RDN (X.501 §9.3: one value per type).
     DuplicateAttributeType,
+    /// A value holds a control character (U+0000–U+001F, U+007F–U+009F, tab and line breaks
+    /// included), a Unicode `Default_Ignorable_Code_Point` (soft hyphen, zero-width space,
+    /// bidirectional controls, …), or another character RFC 4518 §2.2 would delete. Deleted,
+    /// it would let a certificate naming someone else match (crate policy); a certificate's
+    /// value holding one matches nothing.
+    InvisibleCharacter,
+    /// The string is longer than [`MAX_SUBJECT_DN_BYTES`]; the offset is that limit.
+    TooLong,
+    /// The name has more than [`MAX_SUBJECT_DN_RDNS`] RDNs; the offset is where the next one
+    /// starts.
+    TooManyRdns,
+    /// An RDN has more than [`MAX_RDN_ATTRIBUTES`] values; the offset is where the next one
+    /// starts.
+    TooManyAttributes,
 }
 
 impl fmt::Display for DnSyntaxErrorKind {
@@ -92,6 +128,12 @@ impl fmt::Display for DnSyntaxErrorKind {
             Self::NotUtf8 => "escaped bytes are not UTF-8",
             Self::ProhibitedCharacter => "prohibited character (RFC 4518 §2.4)",
             Self::DuplicateAttributeType => "attribute type repeated in one RDN",
+            Self::InvisibleCharacter => "control or invisible character",
+            Self::TooLong => return write!(f, "longer than {MAX_SUBJECT_DN_BYTES} bytes"),
+            Self::TooManyRdns => return write!(f, "more than {MAX_SUBJECT_DN_RDNS} RDNs"),
+            Self::TooManyAttributes => {
+                return write!(f, "more than {MAX_RDN_ATTRIBUTES} values in one RDN")
+            }
         })
     }
 }
@@ -103,7 +145,8 @@ pub(crate) struct DistinguishedName {
     rdns: Vec<Rdn>,
 }
 
-/// One relative distinguished name: a set of attribute values of distinct types.
+/// One relative distinguished name: a set of attribute values of distinct types, sorted by
+/// type so that a presented value finds its registered one by binary search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Rdn(Vec<Ava>);
 
@@ -195,6 +238,10 @@ impl DistinguishedName {
 
     /// RFC 4517 §4.2.15 `distinguishedNameMatch`: the same number of RDNs, and each RDN of the
     /// certificate's subject equal, as a set, to the registered RDN at the same position.
+    ///
+    /// The counts are compared before any value is, so the bounds on the registered name
+    /// ([`MAX_SUBJECT_DN_RDNS`], [`MAX_RDN_ATTRIBUTES`]) bound the presented subject's work
+    /// too: a subject with more RDNs, or an RDN with more values, is refused by its count.
     pub(crate) fn matches(&self, subject: &Name) -> bool {
         subject.0.len() == self.rdns.len()
             && self
@@ -206,14 +253,36 @@ impl DistinguishedName {
 }
 
 impl Rdn {
-    /// Set equality. The registered types are distinct, so each registered value finding an
-    /// equal presented value, with both sets the same size, is a one-to-one match.
+    /// The RDN of the values parsed, which have distinct types.
+    fn new(mut avas: Vec<Ava>) -> Self {
+        avas.sort_unstable_by_key(|a| a.oid);
+        Self(avas)
+    }
+
+    /// Set equality (X.501 §9.3), in O(n log n) rather than comparing every pair: each
+    /// presented value must equal the registered value of its type, and no registered value
+    /// may be claimed twice. With both sets the same size, that is a one-to-one match. A
+    /// presented RDN holding two values of one type (`CN=a+CN=A`) claims one registered value
+    /// twice and does not match.
     fn matches(&self, presented: &RelativeDistinguishedName) -> bool {
-        presented.0.len() == self.0.len()
-            && self
-                .0
-                .iter()
-                .all(|ava| presented.0.iter().any(|p| ava.matches(p)))
+        if presented.0.len() != self.0.len() {
+            return false;
+        }
+        let mut claimed = 0_u64;
+        presented.0.iter().all(|p| {
+            let Ok(index) = self.0.binary_search_by(|a| a.oid.cmp(&p.oid)) else {
+                return false;
+            };
+            // The index is below MAX_RDN_ATTRIBUTES, which fits the u64 (asserted above).
+            let Some(bit) = u32::try_from(index).ok().and_then(|i| 1_u64.checked_shl(i)) else {
+                return false;
+            };
+            if claimed & bit != 0 {
+                return false;
+            }
+            claimed |= bit;
+            self.0.get(index).is_some_and(|ava| ava.matches(p))
+        })
     }
 }
 
@@ -232,7 +301,7 @@ impl Ava {
                 if text.is_ascii() {
                     ascii_prepared_eq(text.as_bytes(), rule, prepared.as_bytes())
                 } else {
-                    prepare(&text, rule).is_some_and(|p| p == *prepared)
+                    prepare(&text, rule).is_ok_and(|p| p == *prepared)
                 }
             }
         }
@@ -270,40 +339,49 @@ fn directory_string(value: &Any) -> Option<Cow<'_, str>> {
     }
 }
 
-/// What RFC 4518 §2.2 maps a character to.
+/// What string preparation does with a character.
 enum Mapped {
-    Nothing,
+    /// The value holds a character that would vanish: it matches nothing.
+    Refuse,
+    /// RFC 4518 §2.2: mapped to SPACE.
     Space,
+    /// Kept (then folded and normalized).
     Keep,
 }
 
-/// RFC 4518 §2.2 "Map", except case folding.
+/// RFC 4518 §2.2 "Map", except case folding, with one departure: the characters RFC 4518
+/// maps to nothing, and every control character, make the value match nothing instead.
+///
+/// crate policy (issue 10 item 4): deleting them lets a certificate for
+/// `CN=vic<U+00AD>tim`, `CN=vic<U+0000>tim` (the null-prefix attack, CVE-2009-2408),
+/// `CN=vic<U+200B>tim` or `CN=vic<U+202E>tim` authenticate as a client registered with
+/// `CN=victim`. The CA that issued it, and OpenSSL, Go and Java comparing names, see two
+/// different names, so a CA that lets subscribers choose their names would issue that
+/// certificate to someone who is not the victim. Refusing is always safe for a verifier: the
+/// match is then what RFC 4517 calls Undefined, which is not a match. Refused are:
+/// - C0 and C1 controls, U+0000–U+001F and U+007F–U+009F (Unicode general category Cc).
+///   This includes TAB, LF, VT, FF, CR and NEL, which RFC 4518 §2.2 maps to SPACE: no name
+///   holds them (PrintableString, the usual type of a subject value, cannot), a CA or a log
+///   shows them as something other than a space, and CR and LF split log lines. A
+///   certificate with a tab in its subject no longer matches a space.
+/// - Unicode `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt, Unicode 16):
+///   invisible characters, whether or not RFC 4518 deletes them. The Hangul fillers
+///   (U+115F, U+1160, U+3164, U+FFA0) and Khmer inherent vowels (U+17B4, U+17B5) that
+///   RFC 4518 keeps are in it too: they are kept by the match but shown as nothing.
+/// - What else RFC 4518 §2.2 maps to nothing: U+1806, U+06DD, U+070F, U+FFF9–U+FFFB and
+///   U+FFFC, so that preparation never deletes a character.
+///
+/// NFKC (§2.3) maps no other character to one of these (checked over every code point with
+/// Python's `unicodedata`, Unicode 14), so refusing them before normalizing is enough. The other spaces
+/// (U+00A0, U+3000, …) still map to SPACE as RFC 4518 says: they show as spaces.
 fn map_char(c: char) -> Mapped {
+    if c.is_control() || default_ignorable(c) {
+        return Mapped::Refuse;
+    }
     match c {
-        '\u{0009}'..='\u{000D}' | '\u{0085}' => Mapped::Space,
-        '\u{00AD}'
-        | '\u{1806}'
-        | '\u{034F}'
-        | '\u{180B}'..='\u{180D}'
-        | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FFFC}'
-        | '\u{200B}' => Mapped::Nothing,
-        '\u{0000}'..='\u{0008}'
-        | '\u{000E}'..='\u{001F}'
-        | '\u{007F}'..='\u{0084}'
-        | '\u{0086}'..='\u{009F}'
-        | '\u{06DD}'
-        | '\u{070F}'
-        | '\u{180E}'
-        | '\u{200C}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2063}'
-        | '\u{206A}'..='\u{206F}'
-        | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0001}'
-        | '\u{E0020}'..='\u{E007F}' => Mapped::Nothing,
+        // RFC 4518 §2.2 maps these to nothing; not controls, not default-ignorable.
+        '\u{1806}' | '\u{06DD}' | '\u{070F}' | '\u{FFF9}'..='\u{FFFC}' => Mapped::Refuse,
+        // RFC 4518 §2.2: the other separators (Zs, Zl, Zp) are SPACE.
         '\u{00A0}'
         | '\u{1680}'
         | '\u{2000}'..='\u{200A}'
@@ -313,6 +391,31 @@ fn map_char(c: char) -> Mapped {
         | '\u{3000}' => Mapped::Space,
         _ => Mapped::Keep,
     }
+}
+
+/// Unicode `Default_Ignorable_Code_Point`, from DerivedCoreProperties.txt of Unicode 16.0
+/// (27 entries there, 4,174 code points; adjacent entries merged here).
+fn default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// Case folding (RFC 4518 §2.2, RFC 3454 table B.2): Unicode lower case, and the full
@@ -338,16 +441,23 @@ fn prohibited(c: char) -> bool {
         || (v & 0xFFFE) == 0xFFFE
 }
 
-/// RFC 4518 string preparation for an equality rule: map (§2.2), fold case for
-/// `caseIgnoreMatch`, NFKC (§2.3), prohibit (§2.4), then insignificant space handling
+/// Why a value cannot be prepared: its match is Undefined, which is not a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unprepared {
+    /// A character RFC 4518 §2.4 prohibits.
+    Prohibited,
+    /// A control or invisible character (see [`map_char`]).
+    Refused,
+}
+
+/// RFC 4518 string preparation for an equality rule: map (§2.2, see [`map_char`]), fold case
+/// for `caseIgnoreMatch`, NFKC (§2.3), prohibit (§2.4), then insignificant space handling
 /// (§2.6.1: leading and trailing spaces are dropped and inner runs of spaces compare as one).
-/// `None` when a prohibited character is present: the match is then Undefined, which is not a
-/// match.
-fn prepare(s: &str, rule: Rule) -> Option<String> {
+fn prepare(s: &str, rule: Rule) -> Result<String, Unprepared> {
     let mut mapped = String::with_capacity(s.len());
     for c in s.chars() {
         match map_char(c) {
-            Mapped::Nothing => {}
+            Mapped::Refuse => return Err(Unprepared::Refused),
             Mapped::Space => mapped.push(' '),
             Mapped::Keep if rule == Rule::CaseIgnore => push_folded(c, &mut mapped),
             Mapped::Keep => mapped.push(c),
@@ -367,7 +477,7 @@ fn prepare(s: &str, rule: Rule) -> Option<String> {
         }
     };
     if normalized.chars().any(prohibited) {
-        return None;
+        return Err(Unprepared::Prohibited);
     }
     let mut out = String::with_capacity(normalized.len());
     for word in normalized.split(' ').filter(|w| !w.is_empty()) {
@@ -376,21 +486,23 @@ fn prepare(s: &str, rule: Rule) -> Option<String> {
         }
         out.push_str(word);
     }
-    Some(out)
+    Ok(out)
 }
 
 /// [`prepare`] of an ASCII string compared with a prepared string, without allocating: the
 /// common case of a certificate's attribute values, judged on every request. ASCII needs no
-/// NFKC and holds no prohibited character; what remains is the map of control characters,
-/// ASCII case folding and insignificant space handling, exactly as [`prepare`] does them.
+/// NFKC and holds no prohibited character; what remains is the refusal of control
+/// characters, ASCII case folding and insignificant space handling, exactly as [`prepare`]
+/// does them.
 fn ascii_prepared_eq(presented: &[u8], rule: Rule, prepared: &[u8]) -> bool {
     let mut want = prepared.iter();
     let mut started = false;
     let mut pending_space = false;
     for &b in presented {
         let c = match b {
-            b'\t'..=b'\r' | b' ' => b' ',
-            0x00..=0x08 | 0x0E..=0x1F | 0x7F => continue,
+            // crate policy (see map_char): an ASCII control, TAB to CR included, matches
+            // nothing.
+            0x00..=0x1F | 0x7F => return false,
             _ if rule == Rule::CaseIgnore => b.to_ascii_lowercase(),
             _ => b,
         };
@@ -436,36 +548,59 @@ impl Parser<'_> {
 
     /// `distinguishedName = [ relativeDistinguishedName *( COMMA relativeDistinguishedName ) ]`
     /// `relativeDistinguishedName = attributeTypeAndValue *( PLUS attributeTypeAndValue )`
+    ///
+    /// Linear in the length of the string, which is bounded first: the types seen in the
+    /// current RDN are kept in a set, not searched for in a list (a name of 40,000 values in
+    /// one RDN took seconds that way), and the counts of RDNs and of values in an RDN are
+    /// checked before the next one is parsed.
     fn parse(mut self) -> Result<DistinguishedName, DnSyntaxError> {
         if self.s.is_empty() {
             return Err(self.error(0, DnSyntaxErrorKind::EmptyName));
         }
+        // crate policy: bounded before parsing (MAX_SUBJECT_DN_BYTES).
+        if self.s.len() > MAX_SUBJECT_DN_BYTES {
+            return Err(self.error(MAX_SUBJECT_DN_BYTES, DnSyntaxErrorKind::TooLong));
+        }
         let mut rdns = Vec::new();
         let mut rdn: Vec<Ava> = Vec::new();
+        let mut types_in_rdn = BTreeSet::new();
         loop {
             let type_start = self.pos;
+            // crate policy: at most MAX_RDN_ATTRIBUTES values in one RDN.
+            if rdn.len() == MAX_RDN_ATTRIBUTES {
+                return Err(self.error(type_start, DnSyntaxErrorKind::TooManyAttributes));
+            }
             let oid = self.attribute_type()?;
             if self.peek() != Some(b'=') {
                 return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedEquals));
             }
             self.pos += 1;
             let value = self.attribute_value(&oid)?;
-            if rdn.iter().any(|a| a.oid == oid) {
+            // X.501 §9.3: one value per type in an RDN.
+            if !types_in_rdn.insert(oid) {
                 return Err(self.error(type_start, DnSyntaxErrorKind::DuplicateAttributeType));
             }
             rdn.push(Ava { oid, value });
-            match self.peek() {
+            let separator = self.peek();
+            match separator {
                 None => {
-                    rdns.push(Rdn(rdn));
+                    rdns.push(Rdn::new(rdn));
                     break;
                 }
-                Some(b',') => rdns.push(Rdn(std::mem::take(&mut rdn))),
+                Some(b',') => {
+                    rdns.push(Rdn::new(std::mem::take(&mut rdn)));
+                    types_in_rdn.clear();
+                }
                 Some(b'+') => {}
                 Some(_) => return Err(self.error(self.pos, DnSyntaxErrorKind::ExpectedSeparator)),
             }
             self.pos += 1;
             // Beyond RFC 4514: spaces after a separator, as in "CN=a, O=b".
             self.skip_spaces();
+            // crate policy: at most MAX_SUBJECT_DN_RDNS RDNs.
+            if separator == Some(b',') && rdns.len() == MAX_SUBJECT_DN_RDNS {
+                return Err(self.error(self.pos, DnSyntaxErrorKind::TooManyRdns));
+            }
         }
         // RFC 4514 §2.1: the string starts with the last RDN of the encoded sequence.
         rdns.reverse();
@@ -523,19 +658,32 @@ impl Parser<'_> {
             let any = self.hex_value(start)?;
             // A known type's string value given in hex compares like the string itself.
             return Ok(match directory_string(&any) {
-                Some(s) if rule == Rule::CaseIgnore => Value::Text(
-                    prepare(&s, rule)
-                        .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))?,
-                ),
+                Some(s) if rule == Rule::CaseIgnore => Value::Text(self.prepared(&s, rule, start)?),
                 _ => Value::Encoded(any),
             });
         }
         let text = self.string_value()?;
         let text =
             String::from_utf8(text).map_err(|_| self.error(start, DnSyntaxErrorKind::NotUtf8))?;
-        prepare(&text, rule)
-            .map(Value::Text)
-            .ok_or(self.error(start, DnSyntaxErrorKind::ProhibitedCharacter))
+        self.prepared(&text, rule, start).map(Value::Text)
+    }
+
+    /// [`prepare`] of a registered value. A value that cannot be prepared would match no
+    /// certificate; it is refused as a registration rather than left to never match, so that
+    /// the mistake (or the attempt to register a name that looks like another) shows when the
+    /// client registers, not as failed logins.
+    fn prepared(&self, text: &str, rule: Rule, start: usize) -> Result<String, DnSyntaxError> {
+        prepare(text, rule).map_err(|e| {
+            self.error(
+                start,
+                match e {
+                    // RFC 4518 §2.4
+                    Unprepared::Prohibited => DnSyntaxErrorKind::ProhibitedCharacter,
+                    // crate policy (see map_char)
+                    Unprepared::Refused => DnSyntaxErrorKind::InvisibleCharacter,
+                },
+            )
+        })
     }
 
     /// `hexstring = SHARP 1*hexpair`: the BER of one value (RFC 4514 §2.4), here as DER.
@@ -793,12 +941,14 @@ mod tests {
             ("CN=Example Corp", utf8(CN, "  example   corp "), true),
             (r"CN=Example\20\20Corp", utf8(CN, "Example Corp"), true),
             ("CN=Example Corp", utf8(CN, "ExampleCorp"), false),
-            // Tabs, no-break spaces and ideographic spaces are spaces (RFC 4518 §2.2).
+            // No-break spaces and ideographic spaces are spaces (RFC 4518 §2.2).
             ("CN=a b", utf8(CN, "a\u{00A0}b"), true),
             ("CN=a b", utf8(CN, "a\u{3000}b"), true),
-            ("CN=a b", utf8(CN, "a\tb"), true),
-            // Soft hyphens and zero-width spaces are nothing.
-            ("CN=ab", utf8(CN, "a\u{00AD}b\u{200B}"), true),
+            ("CN=a b", utf8(CN, "a\u{2003}b"), true),
+            // Tabs are not (crate policy, see map_char), nor are soft hyphens and zero-width
+            // spaces nothing: see control_and_invisible_characters_match_nothing.
+            ("CN=a b", utf8(CN, "a\tb"), false),
+            ("CN=ab", utf8(CN, "a\u{00AD}b\u{200B}"), false),
             // NFKC: full-width letters, and composed against decomposed.
             ("CN=abc", utf8(CN, "ＡＢＣ"), true),
             ("CN=café", utf8(CN, "cafe\u{0301}"), true),
@@ -1002,6 +1152,149 @@ mod tests {
     }
 
     #[test]
+    fn control_and_invisible_characters_match_nothing() {
+        let victim = DistinguishedName::parse("CN=victim").unwrap();
+        let matches = |attr: Attr<'_>| victim.matches(&name(&[&[attr]]));
+        // Each a name other than "victim" to a CA and to OpenSSL, Go and
+        // Java, and what RFC 4518 §2.2 alone would make "victim".
+        for value in [
+            "vic\u{00AD}tim",  // soft hyphen
+            "vic\u{0000}tim",  // NUL, the null-prefix attack (CVE-2009-2408)
+            "victim\u{0000}",  // NUL at the end
+            "vic\u{200B}tim",  // zero-width space
+            "vic\u{202E}tim",  // right-to-left override
+            "\u{FEFF}victim",  // zero-width no-break space
+            "vic\u{2060}tim",  // word joiner
+            "vic\u{034F}tim",  // combining grapheme joiner
+            "vic\u{FE0F}tim",  // variation selector
+            "vic\u{E0041}tim", // tag character
+            "vic\u{001B}tim",  // ESC
+            "vic\u{007F}tim",  // DEL
+            "vic\u{0080}tim",  // C1 control
+            "vic\u{1806}tim",  // the rest RFC 4518 deletes: Mongolian todo soft hyphen
+            "vic\u{FFFC}tim",  // object replacement character
+        ] {
+            assert!(!matches(utf8(CN, value)), "{value:?}");
+            // However the value is encoded.
+            assert!(
+                !matches((CN, Tag::BmpString, &bmp(value))),
+                "BMPString {value:?}"
+            );
+        }
+        // Controls RFC 4518 maps to SPACE are refused too (crate policy, see map_char).
+        let spaced = DistinguishedName::parse("CN=vic tim").unwrap();
+        for value in [
+            "vic\ttim",
+            "vic\ntim",
+            "vic\u{000B}tim",
+            "vic\u{000C}tim",
+            "vic\rtim",
+            "vic\u{0085}tim",
+        ] {
+            assert!(!spaced.matches(&name(&[&[utf8(CN, value)]])), "{value:?}");
+        }
+        // Default-ignorable characters RFC 4518 keeps: refused as well, though they could
+        // not have matched "victim".
+        for value in ["vic\u{3164}tim", "vic\u{115F}tim", "vic\u{061C}tim"] {
+            assert!(!matches(utf8(CN, value)), "{value:?}");
+        }
+        // ISO 8859-1 in a TeletexString: 0xAD is the soft hyphen, 0x85 NEL, 0x00 NUL.
+        for bytes in [&b"vic\xADtim"[..], b"vic\x85tim", b"vic\x00tim"] {
+            assert!(!matches((CN, Tag::TeletexString, bytes)), "{bytes:?}");
+        }
+        // ASCII controls in the ASCII string types, through the fast path.
+        for tag in [Tag::PrintableString, Tag::Ia5String, Tag::VisibleString] {
+            assert!(!matches((CN, tag, b"vic\x00tim")), "{tag:?}");
+            assert!(!matches((CN, tag, b"victim\t")), "{tag:?}");
+            assert!(matches((CN, tag, b"victim")), "{tag:?}");
+        }
+        // Types this crate does not know (caseExactMatch) refuse them the same way.
+        let unknown = DistinguishedName::parse("1.1.1=victim").unwrap();
+        let unknown_value = |v: &'static str| name(&[&[("1.1.1", Tag::Utf8String, v.as_bytes())]]);
+        assert!(!unknown.matches(&unknown_value("vic\u{00AD}tim")));
+        assert!(unknown.matches(&unknown_value("victim")));
+
+        // The accepting twins: what RFC 4518 makes equal and a CA shows alike still matches.
+        for value in [
+            "victim",
+            "Victim",
+            "VICTIM",
+            "victim  ",
+            "  victim",
+            "ｖｉｃｔｉｍ", // NFKC: full-width letters
+        ] {
+            assert!(matches(utf8(CN, value)), "{value:?}");
+            assert!(matches((CN, Tag::BmpString, &bmp(value))), "{value:?}");
+        }
+        for value in ["vic tim", "vic  tim", "vic\u{00A0}tim", "vic\u{3000}tim"] {
+            assert!(spaced.matches(&name(&[&[utf8(CN, value)]])), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn default_ignorable_is_the_unicode_16_property() {
+        // DerivedCoreProperties-16.0.0.txt: 4,174 code points are Default_Ignorable_Code_Point.
+        let all = (0..=0x10_FFFF_u32).filter_map(char::from_u32);
+        assert_eq!(all.filter(|&c| default_ignorable(c)).count(), 4174);
+        for c in [
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{180F}',
+            '\u{2065}',
+            '\u{1BCA3}',
+            '\u{E0FFF}',
+        ] {
+            assert!(default_ignorable(c), "U+{:04X}", u32::from(c));
+        }
+        // Neighbours that are not: visible format characters and ordinary spaces.
+        for c in [
+            '\u{0600}',
+            '\u{06DD}',
+            '\u{00A0}',
+            '\u{2800}',
+            '\u{FFF9}',
+            '\u{E1000}',
+        ] {
+            assert!(!default_ignorable(c), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn registered_control_or_invisible_character_is_a_registration_error() {
+        // Refused at the start of the value.
+        let invisible = |dn: &str| {
+            DistinguishedName::parse(dn).map_err(|e| (e.offset, e.kind))
+                == Err((
+                    dn.find('=').unwrap() + 1,
+                    DnSyntaxErrorKind::InvisibleCharacter,
+                ))
+        };
+        for dn in [
+            r"CN=vic\C2\ADtim",       // soft hyphen, hex-escaped
+            "CN=vic\u{00AD}tim",      // soft hyphen, as is
+            r"CN=vic\00tim",          // NUL, escaped (unescaped is an RFC 4514 error)
+            "CN=vic\ttim",            // tab, as is
+            r"CN=vic\0Atim",          // LF, escaped
+            "CN=vic\u{200B}tim",      // zero-width space
+            "CN=vic\u{202E}tim",      // right-to-left override
+            "CN=#0C077669630974696D", // UTF8String "vic\ttim" in hex
+            "1.1.1=vic\u{200B}tim",   // a type this crate does not know
+        ] {
+            assert!(invisible(dn), "{dn:?}");
+        }
+        // The accepting twins: spaces, escaped or not, and other spaces.
+        for dn in [
+            r"CN=vic\20tim",
+            "CN=vic tim",
+            "CN=vic\u{00A0}tim",
+            r"CN=vic\C2\A0tim",
+            "CN=#0C077669632074696D",
+        ] {
+            assert!(DistinguishedName::parse(dn).is_ok(), "{dn:?}");
+        }
+    }
+
+    #[test]
     fn ascii_fast_path_agrees_with_prepare() {
         let values = [
             "",
@@ -1022,17 +1315,135 @@ mod tests {
                 for p in prepared {
                     assert_eq!(
                         ascii_prepared_eq(v.as_bytes(), rule, p.as_bytes()),
-                        prepare(v, rule).as_deref() == Some(p),
+                        prepare(v, rule).as_deref() == Ok(p),
                         "{rule:?} {v:?} {p:?}"
                     );
                 }
-                let own = prepare(v, rule).unwrap();
-                assert!(
-                    ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
-                    "{v:?}"
-                );
+                match prepare(v, rule) {
+                    Ok(own) => assert!(
+                        ascii_prepared_eq(v.as_bytes(), rule, own.as_bytes()),
+                        "{v:?}"
+                    ),
+                    // A control character: nothing matches, not even the value without it.
+                    Err(e) => {
+                        assert_eq!(e, Unprepared::Refused, "{v:?}");
+                        let without: String = v.chars().filter(|c| !c.is_control()).collect();
+                        let without = prepare(&without, rule).unwrap();
+                        assert!(
+                            !ascii_prepared_eq(v.as_bytes(), rule, without.as_bytes()),
+                            "{v:?}"
+                        );
+                    }
+                }
             }
         }
+    }
+
+    /// `n` values of distinct dotted-OID types in one RDN: `1.1.0=v+1.1.1=v+...`.
+    fn wide_rdn(n: usize, value: &str) -> String {
+        (0..n)
+            .map(|i| format!("1.1.{i}={value}"))
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+
+    #[test]
+    fn string_length_is_bounded_before_parsing() {
+        // Exactly at the limit: one long value.
+        let at = format!("CN={}", "a".repeat(MAX_SUBJECT_DN_BYTES - 3));
+        assert_eq!(at.len(), MAX_SUBJECT_DN_BYTES);
+        assert!(DistinguishedName::parse(&at).is_ok());
+        let too_long = Err(DnSyntaxError {
+            offset: MAX_SUBJECT_DN_BYTES,
+            kind: DnSyntaxErrorKind::TooLong,
+        });
+        assert_eq!(DistinguishedName::parse(&format!("{at}a")), too_long);
+        // Refused before parsing: the syntax error at offset 0 is never reached.
+        let garbage = ";".repeat(MAX_SUBJECT_DN_BYTES + 1);
+        assert_eq!(DistinguishedName::parse(&garbage), too_long);
+        // 40,000 values in one RDN (549 KB), once seconds of work.
+        let huge = vec!["CN=a"; 40_000].join("+");
+        assert_eq!(DistinguishedName::parse(&huge), too_long);
+    }
+
+    #[test]
+    fn values_per_rdn_are_bounded() {
+        let at = wide_rdn(MAX_RDN_ATTRIBUTES, "v");
+        assert!(DistinguishedName::parse(&at).is_ok());
+        // One more is refused where it starts, before its value is parsed: the ";" there
+        // would be UnescapedSpecialCharacter.
+        let over = format!("{at}+CN=;");
+        assert_eq!(
+            DistinguishedName::parse(&over),
+            Err(DnSyntaxError {
+                offset: at.len() + 1,
+                kind: DnSyntaxErrorKind::TooManyAttributes
+            })
+        );
+        // The bound is per RDN: another RDN may have as many.
+        assert!(DistinguishedName::parse(&format!("{at},{at}")).is_ok());
+    }
+
+    #[test]
+    fn rdns_are_bounded() {
+        let at = vec!["CN=a"; MAX_SUBJECT_DN_RDNS].join(",");
+        assert!(DistinguishedName::parse(&at).is_ok());
+        // One more is refused where it starts, before it is parsed (";" is no type).
+        let over = format!("{at}, ;");
+        assert_eq!(
+            DistinguishedName::parse(&over),
+            Err(DnSyntaxError {
+                offset: at.len() + 2,
+                kind: DnSyntaxErrorKind::TooManyRdns
+            })
+        );
+        // Values joined by "+" are not RDNs.
+        assert!(DistinguishedName::parse(&format!("{at}+O=b")).is_ok());
+    }
+
+    #[test]
+    fn largest_name_parses_and_matches_in_any_order() {
+        // As many RDNs as the length allows, each with the most values, then padded to the
+        // length limit: the largest work a registration can ask for.
+        let rdn = wide_rdn(MAX_RDN_ATTRIBUTES, "v");
+        let count = (MAX_SUBJECT_DN_BYTES - 3) / (rdn.len() + 1);
+        let rest = vec![rdn.as_str(); count].join(",");
+        let pad = "p".repeat(MAX_SUBJECT_DN_BYTES - rest.len() - 4);
+        let dn = format!("CN={pad},{rest}");
+        assert_eq!(dn.len(), MAX_SUBJECT_DN_BYTES);
+        let parsed = DistinguishedName::parse(&dn).unwrap();
+        assert_eq!(parsed.rdns.len(), count + 1);
+
+        // A subject with the values of each RDN in reverse order matches; one with a value
+        // missing or different does not.
+        let oids: Vec<String> = (0..MAX_RDN_ATTRIBUTES)
+            .map(|i| format!("1.1.{i}"))
+            .collect();
+        let reversed: Vec<Attr<'_>> = oids
+            .iter()
+            .rev()
+            .map(|o| (o.as_str(), Tag::Utf8String, &b"v"[..]))
+            .collect();
+        let first: [Attr<'_>; 1] = [(CN, Tag::Utf8String, pad.as_bytes())];
+        let mut rdns: Vec<&[Attr<'_>]> = vec![reversed.as_slice(); count];
+        rdns.push(&first);
+        assert!(parsed.matches(&name(&rdns)));
+        let fewer = &reversed[1..];
+        rdns[0] = fewer;
+        assert!(!parsed.matches(&name(&rdns)));
+        let mut other = reversed.clone();
+        other[5].2 = b"w";
+        rdns[0] = &other;
+        assert!(!parsed.matches(&name(&rdns)));
+    }
+
+    #[test]
+    fn presented_rdn_cannot_use_one_registered_value_twice() {
+        let dn = DistinguishedName::parse("CN=a+O=x").unwrap();
+        // Two CN values, both equal to the registered one, and no O: not the same set.
+        assert!(!dn.matches(&name(&[&[utf8(CN, "a"), utf8(CN, "A")]])));
+        assert!(dn.matches(&name(&[&[utf8(CN, "a"), utf8(O, "x")]])));
+        assert!(dn.matches(&name(&[&[utf8(O, "X"), utf8(CN, "A")]])));
     }
 
     #[test]

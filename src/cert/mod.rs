@@ -25,7 +25,9 @@ use x509_cert::name::Name;
 use x509_cert::Certificate;
 
 pub use chain::CertificatePathError;
-pub use dn::{DnSyntaxError, DnSyntaxErrorKind};
+pub use dn::{
+    DnSyntaxError, DnSyntaxErrorKind, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,
+};
 pub use input::{CertificateForm, CertificateFormatError};
 pub use san::SanKind;
 
