@@ -8,12 +8,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assertion::replay::ReplayCache;
-use crate::authenticate::{authenticate_prepared, Authenticated};
-use crate::error::AuthError;
-use crate::metadata::{ClientMetadata, Endpoint, ServerMetadata};
+use crate::dispatch::authenticate_prepared;
 use crate::prepared::{PreparedClient, PreparedServer};
-use crate::request::{CertificateInput, RequestParts};
+use crate::primitives::replay::ReplayCache;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::client::ClientMetadata;
+use crate::wire::metadata::endpoint::Endpoint;
+use crate::wire::metadata::server::ServerMetadata;
+use crate::wire::request::{CertificateInput, RequestParts};
 
 /// One case: a request, the registered client, the server, the clock.
 #[derive(Debug, Clone, Deserialize)]
@@ -186,7 +189,7 @@ pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
 ///
 /// # Errors
 ///
-/// The `invalid_request` errors of [`crate::RequestPartsBuilder::build`].
+/// The `invalid_request` errors of [`crate::wire::request::RequestPartsBuilder::build`].
 pub fn request_parts(case: &Case) -> Result<RequestParts, AuthError> {
     let mut b = RequestParts::builder()
         .endpoint(case.endpoint)
@@ -215,7 +218,7 @@ pub fn request_parts(case: &Case) -> Result<RequestParts, AuthError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assertion::replay::InMemoryReplayCache;
+    use crate::primitives::replay::InMemoryReplayCache;
 
     const CASE: &str = r#"{
       "now": 1764300000,

@@ -5,7 +5,7 @@
 use http::header::{HeaderName, AUTHORIZATION};
 use http::HeaderMap;
 
-use crate::request::{CertificateInput, RequestPartsBuilder};
+use crate::wire::request::{CertificateInput, RequestPartsBuilder};
 
 impl RequestPartsBuilder {
     /// Adds every `Authorization` header of `headers`, in order (two are refused by
@@ -47,9 +47,12 @@ impl RequestPartsBuilder {
 mod tests {
     use http::HeaderValue;
 
-    use crate::request::RequestParts;
-    use crate::{authenticate, ClientMetadata, ServerMetadata};
-    use crate::{AuthError, CertificateFormatError};
+    use crate::dispatch::authenticate;
+    use crate::wire::error::certificate::CertificateFormatError;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
 
     use super::*;
 

@@ -138,45 +138,60 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-mod assertion;
-mod authenticate;
+// Layer 1: wire and data types. Layer 2: primitives. Layer 3: prepared registrations.
+// Layer 4: one verifier per method. Layer 5: the dispatcher. Layer 6: the case format, the
+// manual and the http adapter. See the module comment above and CONTRIBUTING.md.
+mod wire;
+
+mod primitives;
+
+mod prepared;
+
+mod method;
+
+mod dispatch;
+
 pub mod case;
-mod cert;
-mod client_builder;
-mod error;
 #[cfg(feature = "http")]
 mod http_adapter;
 pub mod manual;
-mod metadata;
-mod method;
-mod prepared;
-pub mod request;
-mod response;
-mod secret;
 
-pub use assertion::key::MAX_JWKS_KEYS;
-pub use assertion::replay::{
+/// The request's parts and their bounds: [`RequestParts`], built by [`RequestPartsBuilder`]
+/// from header pairs, the raw form body and the TLS client certificate.
+pub mod request {
+    pub use crate::wire::request::*;
+}
+
+pub use dispatch::{authenticate, authenticate_prepared, claimed_client_id, require_client_id};
+pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
+pub use primitives::replay::{
     InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
     DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
 };
-pub use authenticate::{
-    authenticate, authenticate_prepared, claimed_client_id, require_client_id, Authenticated,
+pub use wire::authenticated::Authenticated;
+pub use wire::error::assertion::{
+    AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
 };
-pub use cert::{
-    CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError,
-    DnSyntaxErrorKind, SanKind, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,
+pub use wire::error::certificate::{
+    CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
-pub use client_builder::{ClientMetadataBuilder, Jwks};
-pub use error::{
-    AssertionFormatError, AudienceProblem, AuthError, Claim, CredentialKind, JwsPart, KeyHeader,
-    MetadataError, OAuthErrorCode, BASIC_CHALLENGE,
+pub use wire::error::registration::MetadataError;
+pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
+pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE};
+pub use wire::error::AuthError;
+pub use wire::limits::{
+    MAX_JWKS_KEYS, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,
 };
-pub use metadata::{
-    AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, JwsAlgorithm,
-    ServerMetadata, DEFAULT_AUTH_METHODS, DEFAULT_CLOCK_SKEW_SECONDS,
-    DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS, SUPPORTED_SIGNING_ALGS,
+pub use wire::metadata::algorithm::{JwsAlgorithm, SUPPORTED_SIGNING_ALGS};
+pub use wire::metadata::client::ClientMetadata;
+pub use wire::metadata::client_builder::{ClientMetadataBuilder, Jwks};
+pub use wire::metadata::endpoint::Endpoint;
+pub use wire::metadata::method::{AuthMethod, UnknownAuthMethod};
+pub use wire::metadata::policy::{
+    AssertionAudience, FapiProfile, DEFAULT_CLOCK_SKEW_SECONDS,
+    DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
 };
-pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
-pub use request::{CertificateInput, RequestParts, RequestPartsBuilder};
-pub use response::ErrorResponse;
-pub use secret::ClientSecret;
+pub use wire::metadata::san::SanKind;
+pub use wire::metadata::server::{ServerMetadata, DEFAULT_AUTH_METHODS};
+pub use wire::request::{CertificateInput, RequestParts, RequestPartsBuilder};
+pub use wire::secret::ClientSecret;

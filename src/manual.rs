@@ -35,7 +35,7 @@
 //! is remembered per client until its `exp` plus the clock skew, and a second use is refused
 //! (RFC 7523 §3 item 7). A `jti` is recorded only after every other check has passed, so that
 //! an attacker cannot burn a legitimate client's `jti` with a forged assertion. A server that
-//! runs several instances must share the store: implement [`crate::ReplayCache`] over an atomic
+//! runs several instances must share the store: implement [`crate::primitives::replay::ReplayCache`] over an atomic
 //! "insert if absent, with expiry" of a shared database. Another kind of JWT (a DPoP proof, an
 //! access token) must not pass as an assertion; explicit typing (RFC 10070, RFC 8725 §3.11)
 //! refuses any `typ` other than the assertion's own.
@@ -45,7 +45,7 @@
 //! RFC 6749 §2.3.1 makes the client form-urlencode its id and secret before joining them with
 //! `:` and Base64-encoding them. Many clients skip that step; secrets holding `+` or `%` then
 //! differ after the server's decoding. This crate follows the RFC, and the refusal's variant,
-//! [`crate::AuthError::SecretMismatch`], says in its `credentials_were_form_decoded` field
+//! [`crate::wire::error::AuthError::SecretMismatch`], says in its `credentials_were_form_decoded` field
 //! that decoding changed what the client sent, so that the operator sees why.
 //!
 //! # Certificates forwarded by a reverse proxy

@@ -3,16 +3,19 @@
 //! [`PreparedClient`] validates a [`ClientMetadata`] (the method is known, the credentials the
 //! method needs are registered) and keeps what later requests need in parsed form.
 //! [`PreparedServer`] does the same for [`ServerMetadata`]. Both are `Send + Sync` and cheap to
-//! share behind an `Arc`. [`crate::authenticate`] prepares on every call; servers that keep
-//! clients in memory prepare once and call [`crate::authenticate_prepared`]. The two paths run
+//! share behind an `Arc`. [`crate::dispatch::authenticate`] prepares on every call; servers that keep
+//! clients in memory prepare once and call [`crate::dispatch::authenticate_prepared`]. The two paths run
 //! the same checks and give the same verdicts.
 
-use crate::assertion::key::{HmacKeys, JwkSet};
-use crate::cert::chain::TrustAnchors;
-use crate::cert::CertificateRule;
-use crate::error::MetadataError;
-use crate::metadata::{AuthMethod, ClientMetadata, JwsAlgorithm, ServerMetadata};
-use crate::secret::ClientSecret;
+use crate::primitives::assertion::key::{HmacKeys, JwkSet};
+use crate::primitives::cert::chain::TrustAnchors;
+use crate::primitives::cert::CertificateRule;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::metadata::algorithm::JwsAlgorithm;
+use crate::wire::metadata::client::ClientMetadata;
+use crate::wire::metadata::method::AuthMethod;
+use crate::wire::metadata::server::ServerMetadata;
+use crate::wire::secret::ClientSecret;
 
 /// A registered client, validated and ready to authenticate requests.
 ///
@@ -239,7 +242,7 @@ impl PreparedServer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::ClientSecret;
+    use crate::wire::secret::ClientSecret;
 
     #[test]
     fn secret_methods_need_a_registered_secret() {
@@ -323,7 +326,7 @@ mod tests {
 
     #[test]
     fn assertion_methods_prepare_their_keys_once() {
-        use crate::assertion::testing::{jwks, TestKey};
+        use crate::primitives::assertion::testing::{jwks, TestKey};
 
         let mut c = ClientMetadata::new("c");
         c.token_endpoint_auth_method = Some("private_key_jwt".into());

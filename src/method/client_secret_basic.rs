@@ -1,10 +1,11 @@
 //! `client_secret_basic` (RFC 6749 §2.3.1): the client id and secret, each form-urlencoded,
 //! joined by `:` and sent Base64-encoded in `Authorization: Basic`.
 
-use crate::authenticate::{Authenticated, Context};
-use crate::error::AuthError;
-use crate::metadata::AuthMethod;
 use crate::method::check_secret;
+use crate::method::Context;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
 
 /// Checks the Basic secret. The dispatcher has checked that the Basic user name is the client
 /// and that a `client_id` parameter, if sent, names the same client.
@@ -21,11 +22,14 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 mod tests {
     use base64::Engine as _;
 
-    use crate::authenticate;
-    use crate::error::{AuthError, MetadataError};
-    use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
-    use crate::request::RequestParts;
-    use crate::secret::ClientSecret;
+    use crate::dispatch::authenticate;
+    use crate::wire::error::registration::MetadataError;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
+    use crate::wire::secret::ClientSecret;
 
     const NOW: i64 = 1_764_300_000;
 

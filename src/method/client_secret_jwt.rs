@@ -2,11 +2,13 @@
 //! the UTF-8 octets of the client secret, sent as `client_assertion` with
 //! `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
 
-use crate::assertion;
-use crate::assertion::key::HmacKeys;
-use crate::authenticate::{Authenticated, Context};
-use crate::error::{AuthError, MetadataError};
+use crate::method::assertion;
 use crate::method::check_secret_unexpired;
+use crate::method::Context;
+use crate::primitives::assertion::key::HmacKeys;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::error::AuthError;
 
 /// Verifies the assertion's HMAC with the registered secret, after the rules every client
 /// assertion shares ([`assertion::verify`]).
@@ -29,14 +31,20 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 mod tests {
     use serde_json::{json, Value};
 
-    use crate::assertion::replay::InMemoryReplayCache;
-    use crate::assertion::testing::{compact, public_jwk, sign, Signer, TestKey};
-    use crate::error::{AuthError, MetadataError};
-    use crate::metadata::{AuthMethod, ClientMetadata, FapiProfile, JwsAlgorithm, ServerMetadata};
+    use crate::dispatch::authenticate_prepared;
     use crate::prepared::{PreparedClient, PreparedServer};
-    use crate::request::RequestParts;
-    use crate::secret::ClientSecret;
-    use crate::{authenticate_prepared, Authenticated};
+    use crate::primitives::assertion::testing::{compact, public_jwk, sign, Signer, TestKey};
+    use crate::primitives::replay::InMemoryReplayCache;
+    use crate::wire::authenticated::Authenticated;
+    use crate::wire::error::registration::MetadataError;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::algorithm::JwsAlgorithm;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::policy::FapiProfile;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
+    use crate::wire::secret::ClientSecret;
 
     const NOW: i64 = 1_764_300_000;
     const CLIENT: &str = "s6BhdRkqt3";

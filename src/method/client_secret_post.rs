@@ -1,9 +1,10 @@
 //! `client_secret_post` (RFC 6749 §2.3.1): `client_id` and `client_secret` in the form body.
 
-use crate::authenticate::{Authenticated, Context};
-use crate::error::AuthError;
-use crate::metadata::AuthMethod;
 use crate::method::check_secret;
+use crate::method::Context;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
 
 /// Checks the `client_secret` parameter. RFC 6749 §2.3.1 makes `client_id` REQUIRED beside
 /// it; the dispatcher has checked that it is present and names the client.
@@ -21,11 +22,13 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 
 #[cfg(test)]
 mod tests {
-    use crate::authenticate;
-    use crate::error::AuthError;
-    use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
-    use crate::request::RequestParts;
-    use crate::secret::ClientSecret;
+    use crate::dispatch::authenticate;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
+    use crate::wire::secret::ClientSecret;
 
     const NOW: i64 = 1_764_300_000;
 

@@ -1,8 +1,9 @@
 //! One verifier per client authentication method, each in a file named after the method's
-//! registered name. The dispatcher in [`crate::authenticate`] has already checked that the
-//! request carries exactly the credential the method uses and that the method is registered
-//! and allowed; a verifier checks the credential itself.
+//! registered name, and [`METHODS`], the one list that names them. The dispatcher has already
+//! checked that the request carries exactly the credential the method uses and that the method
+//! is registered and allowed; a verifier checks the credential itself.
 
+pub(crate) mod assertion;
 pub(crate) mod client_secret_basic;
 pub(crate) mod client_secret_jwt;
 pub(crate) mod client_secret_post;
@@ -11,9 +12,109 @@ pub(crate) mod private_key_jwt;
 pub(crate) mod self_signed_tls_client_auth;
 pub(crate) mod tls_client_auth;
 
-use crate::authenticate::Context;
-use crate::error::AuthError;
-use crate::secret::ClientSecret;
+use crate::prepared::{PreparedClient, PreparedServer};
+use crate::primitives::cert::ClientCertificate;
+use crate::primitives::replay::ReplayCache;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::context::RequestContext;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::error::request::CredentialKind;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
+use crate::wire::request::RequestParts;
+use crate::wire::secret::ClientSecret;
+
+/// What a verifier sees: the request, the prepared client and server, the clock, the replay
+/// store, and the presented certificate.
+pub(crate) struct Context<'a> {
+    pub(crate) request: &'a RequestParts,
+    pub(crate) client: &'a PreparedClient,
+    pub(crate) server: &'a PreparedServer,
+    /// The time the request is judged at, Unix seconds.
+    pub(crate) now: i64,
+    pub(crate) replay: &'a dyn ReplayCache,
+    /// The TLS client certificate, decoded, when one was presented.
+    pub(crate) certificate: Option<&'a ClientCertificate<'a>>,
+}
+
+impl Context<'_> {
+    /// The clock, endpoint and policy, for the rules below the methods.
+    pub(crate) fn request_context(&self) -> RequestContext<'_> {
+        RequestContext {
+            now: self.now,
+            endpoint: self.request.endpoint(),
+            server: self.server.metadata(),
+            clock_skew: self.server.clock_skew(),
+            max_assertion_lifetime: self.server.max_assertion_lifetime(),
+        }
+    }
+}
+
+/// A method's verifier.
+pub(crate) type Verifier = fn(&Context<'_>) -> Result<Authenticated, AuthError>;
+
+/// One row of [`METHODS`].
+pub(crate) struct MethodEntry {
+    /// The registered method.
+    pub(crate) method: AuthMethod,
+    /// The credential a request presents for it (RFC 6749 §2.3: one per request).
+    pub(crate) credential: CredentialKind,
+    /// Its verifier.
+    pub(crate) verify: Verifier,
+}
+
+/// The one list of methods: each registered method with the credential it is presented with
+/// and its verifier. Adding a method adds its module and one row here.
+pub(crate) const METHODS: [MethodEntry; 7] = [
+    MethodEntry {
+        method: AuthMethod::None,
+        credential: CredentialKind::ClientIdOnly,
+        verify: none::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::ClientSecretBasic,
+        credential: CredentialKind::BasicHeader,
+        verify: client_secret_basic::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::ClientSecretPost,
+        credential: CredentialKind::SecretParameter,
+        verify: client_secret_post::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::ClientSecretJwt,
+        credential: CredentialKind::Assertion,
+        verify: client_secret_jwt::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::PrivateKeyJwt,
+        credential: CredentialKind::Assertion,
+        verify: private_key_jwt::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::TlsClientAuth,
+        credential: CredentialKind::ClientIdOnly,
+        verify: tls_client_auth::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::SelfSignedTlsClientAuth,
+        credential: CredentialKind::ClientIdOnly,
+        verify: self_signed_tls_client_auth::verify,
+    },
+];
+
+/// The row of [`METHODS`] for a method.
+///
+/// # Errors
+///
+/// [`MetadataError::UnknownAuthMethod`] for a method with no row (a test shows every
+/// [`AuthMethod`] has one).
+pub(crate) fn entry(method: AuthMethod) -> Result<&'static MethodEntry, MetadataError> {
+    METHODS
+        .iter()
+        .find(|e| e.method == method)
+        .ok_or_else(|| MetadataError::UnknownAuthMethod(method.as_str().to_owned()))
+}
 
 /// Compares a presented secret with the registered one, after the registered one's expiry.
 ///
@@ -38,14 +139,14 @@ pub(crate) fn check_secret(
     }
 }
 
-/// The registered secret; [`crate::PreparedClient::new`] guarantees one for the secret methods.
+/// The registered secret; [`crate::prepared::PreparedClient::new`] guarantees one for the secret methods.
 pub(crate) fn registered_secret<'a>(ctx: &Context<'a>) -> Result<&'a ClientSecret, AuthError> {
     ctx.client
         .metadata()
         .client_secret
         .as_ref()
         .ok_or(AuthError::InvalidClientMetadata(
-            crate::MetadataError::MissingClientSecret(ctx.client.method()),
+            MetadataError::MissingClientSecret(ctx.client.method()),
         ))
 }
 
@@ -54,5 +155,19 @@ pub(crate) fn check_secret_unexpired(ctx: &Context<'_>) -> Result<(), AuthError>
     match ctx.client.metadata().client_secret_expires_at {
         Some(at) if at != 0 && ctx.now >= at => Err(AuthError::SecretExpired { expired_at: at }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_has_one_row() {
+        for method in AuthMethod::ALL {
+            assert_eq!(entry(method).map(|e| e.method), Ok(method), "{method}");
+            assert_eq!(METHODS.iter().filter(|e| e.method == method).count(), 1);
+        }
+        assert_eq!(METHODS.len(), AuthMethod::ALL.len());
     }
 }

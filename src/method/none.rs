@@ -1,9 +1,10 @@
 //! `none` (RFC 7591 §2): a public client, identified by its `client_id` alone (RFC 6749
 //! §3.2.1). The dispatcher has refused any credential sent with it.
 
-use crate::authenticate::{Authenticated, Context};
-use crate::error::AuthError;
-use crate::metadata::AuthMethod;
+use crate::method::Context;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
 
 /// Accepts the public client named by the `client_id` parameter (the dispatcher has checked
 /// that the parameter is present and names this client).
@@ -13,10 +14,13 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 
 #[cfg(test)]
 mod tests {
-    use crate::authenticate;
-    use crate::error::{AuthError, CredentialKind};
-    use crate::metadata::{AuthMethod, ClientMetadata, ServerMetadata};
-    use crate::request::RequestParts;
+    use crate::dispatch::authenticate;
+    use crate::wire::error::request::CredentialKind;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
 
     fn client() -> ClientMetadata {
         let mut c = ClientMetadata::new("public-app");

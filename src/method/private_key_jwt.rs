@@ -2,10 +2,12 @@
 //! whose public key the client registered in its `jwks`, sent as `client_assertion` with
 //! `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
 
-use crate::assertion;
-use crate::assertion::key::check_key_size;
-use crate::authenticate::{Authenticated, Context};
-use crate::error::{AuthError, MetadataError};
+use crate::method::assertion;
+use crate::method::Context;
+use crate::primitives::assertion::key::check_key_size;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::error::AuthError;
 
 /// Verifies the assertion's signature with the client's prepared key, after the rules every
 /// client assertion shares ([`assertion::verify`]).
@@ -29,16 +31,23 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 mod tests {
     use serde_json::{json, Value};
 
-    use crate::assertion::replay::{InMemoryReplayCache, ReplayCache, ReplayError};
-    use crate::assertion::testing::{b64, compact, jwks, public_jwk, sign, Signer, TestKey};
-    use crate::error::{AudienceProblem, AuthError, Claim, KeyHeader, MetadataError};
-    use crate::metadata::{
-        AssertionAudience, AuthMethod, ClientMetadata, Endpoint, FapiProfile, JwsAlgorithm,
-        ServerMetadata,
-    };
+    use crate::dispatch::{authenticate_prepared, claimed_client_id};
     use crate::prepared::{PreparedClient, PreparedServer};
-    use crate::request::{RequestParts, MAX_CLIENT_ASSERTION_BYTES};
-    use crate::{authenticate_prepared, claimed_client_id, Authenticated};
+    use crate::primitives::assertion::testing::{
+        b64, compact, jwks, public_jwk, sign, Signer, TestKey,
+    };
+    use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayError};
+    use crate::wire::authenticated::Authenticated;
+    use crate::wire::error::assertion::{AudienceProblem, Claim, KeyHeader};
+    use crate::wire::error::registration::MetadataError;
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::algorithm::JwsAlgorithm;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::endpoint::Endpoint;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::policy::{AssertionAudience, FapiProfile};
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::{RequestParts, MAX_CLIENT_ASSERTION_BYTES};
 
     const NOW: i64 = 1_764_300_000;
     const CLIENT: &str = "s6BhdRkqt3";
@@ -984,7 +993,7 @@ mod tests {
         assert_eq!(
             claimed_client_id(&r),
             Err(AuthError::MalformedAssertion(
-                crate::AssertionFormatError::NotCompactJws
+                crate::wire::error::assertion::AssertionFormatError::NotCompactJws
             ))
         );
         // A subject naming another client than the one loaded is a client mismatch.
@@ -1033,7 +1042,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             run(&r, &client(), &server()).unwrap_err(),
-            AuthError::MalformedAssertion(crate::AssertionFormatError::Encrypted)
+            AuthError::MalformedAssertion(
+                crate::wire::error::assertion::AssertionFormatError::Encrypted
+            )
         );
         // Oversized: refused while the request is built.
         let big = "a".repeat(MAX_CLIENT_ASSERTION_BYTES + 1);
@@ -1122,14 +1133,14 @@ mod tests {
             MetadataError::InvalidServerMetadata("clock_skew_seconds is larger than one year")
         );
         let mut s = server();
-        s.max_assertion_lifetime_seconds = Some(crate::MAX_POLICY_SECONDS + 1);
+        s.max_assertion_lifetime_seconds = Some(crate::prepared::MAX_POLICY_SECONDS + 1);
         assert_eq!(
             PreparedServer::new(&s).unwrap_err(),
             MetadataError::InvalidServerMetadata(
                 "max_assertion_lifetime_seconds is larger than one year"
             )
         );
-        s.max_assertion_lifetime_seconds = Some(crate::MAX_POLICY_SECONDS);
+        s.max_assertion_lifetime_seconds = Some(crate::prepared::MAX_POLICY_SECONDS);
         assert!(PreparedServer::new(&s).is_ok());
     }
 

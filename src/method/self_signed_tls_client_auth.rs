@@ -8,10 +8,12 @@
 //! Appendix A certificate expired in 2022 and still authenticates): a client retires a
 //! certificate by removing it from its `jwks`. `tls_client_auth_trust_anchors` does not apply.
 
-use crate::authenticate::{Authenticated, Context};
-use crate::cert::CertificateRule;
-use crate::error::{AuthError, MetadataError};
-use crate::metadata::AuthMethod;
+use crate::method::Context;
+use crate::primitives::cert::CertificateRule;
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
 
 /// Compares the presented certificate with the registered ones, as DER.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {

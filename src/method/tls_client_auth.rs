@@ -4,14 +4,16 @@
 //!
 //! When the server lists `tls_client_auth_trust_anchors`, the certificate must also chain to
 //! one of them through the intermediates presented, be valid at `now`, and be fit for client
-//! authentication (see `crate::cert::chain`). When it lists none, the TLS layer must have
+//! authentication (see `crate::primitives::cert::chain`). When it lists none, the TLS layer must have
 //! validated the chain: RFC 8705 §2.1 leaves "how the chain is validated" to the deployment,
 //! and a proxy with `ssl_verify_client optional_no_ca` validates nothing.
 
-use crate::authenticate::{Authenticated, Context};
-use crate::cert::{CertificateRule, ClientCertificate};
-use crate::error::{AuthError, MetadataError};
-use crate::metadata::AuthMethod;
+use crate::method::Context;
+use crate::primitives::cert::{CertificateRule, ClientCertificate};
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::registration::MetadataError;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::method::AuthMethod;
 
 /// Validates the path when anchors are configured, then compares the registered subject.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {

@@ -1,0 +1,487 @@
+//! The dispatcher: which credential the request carries, the one-method rule, the registered
+//! and allowed method, then the method's own verifier from the list in [`crate::method`].
+
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::method::{self, Context};
+use crate::prepared::{PreparedClient, PreparedServer};
+use crate::primitives::cert::ClientCertificate;
+use crate::primitives::replay::{InMemoryReplayCache, ReplayCache};
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::assertion::Claim;
+use crate::wire::error::request::CredentialKind;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::client::ClientMetadata;
+use crate::wire::metadata::method::AuthMethod;
+use crate::wire::metadata::server::ServerMetadata;
+use crate::wire::request::RequestParts;
+
+/// Authenticates a request as the client whose metadata is given.
+///
+/// This is the simple path: it validates both metadata on every call and records assertion
+/// `jti`s in a process-wide [`InMemoryReplayCache`]. A server that keeps clients in memory, or
+/// runs several instances, uses [`authenticate_prepared`] with prepared metadata and a shared
+/// [`ReplayCache`]. Both give the same verdicts.
+///
+/// Load the client by [`claimed_client_id`] first; a request that claims another client than
+/// `client` is refused.
+///
+/// # Errors
+///
+/// An [`AuthError`] naming the rule the request broke; map it to the response with
+/// [`AuthError::oauth_code`], [`AuthError::status`], [`AuthError::description`] and
+/// [`AuthError::www_authenticate`].
+pub fn authenticate(
+    request: &RequestParts,
+    client: &ClientMetadata,
+    server: &ServerMetadata,
+) -> Result<Authenticated, AuthError> {
+    static REPLAY: OnceLock<InMemoryReplayCache> = OnceLock::new();
+    let server = PreparedServer::new(server).map_err(AuthError::InvalidServerMetadata)?;
+    let client = PreparedClient::new(client)?;
+    authenticate_prepared(
+        request,
+        &client,
+        &server,
+        REPLAY.get_or_init(InMemoryReplayCache::new),
+    )
+}
+
+/// Authenticates a request with prepared metadata and an explicit replay store.
+///
+/// # Errors
+///
+/// As [`authenticate`].
+pub fn authenticate_prepared(
+    request: &RequestParts,
+    client: &PreparedClient,
+    server: &PreparedServer,
+    replay: &dyn ReplayCache,
+) -> Result<Authenticated, AuthError> {
+    let now = request.now().unwrap_or_else(system_now);
+    let presented = presented_credential(request)?;
+
+    // The request must claim the client whose metadata we were given.
+    match claimed_client_id(request)? {
+        Some(id) if id == client.client_id() => {}
+        Some(_) => return Err(AuthError::ClientMismatch),
+        None => return Err(no_client_named(request, presented)),
+    }
+
+    let method = client.method();
+    check_registered_method(method, presented)?;
+    // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
+    let endpoint = request.endpoint();
+    if !server.metadata().endpoint_supports(endpoint, method) {
+        return Err(AuthError::MethodNotSupported { method, endpoint });
+    }
+    if let Some(profile) = server.metadata().fapi_profile {
+        if !profile.allows_method(method) {
+            return Err(AuthError::MethodNotAllowedByProfile { method, profile });
+        }
+    }
+
+    // A presented certificate is decoded once, whatever the method; one that does not decode
+    // refuses the request (see `crate::cert`).
+    let certificate = request
+        .client_certificate()
+        .map(ClientCertificate::decode)
+        .transpose()?;
+    let ctx = Context {
+        request,
+        client,
+        server,
+        now,
+        replay,
+        certificate: certificate.as_ref(),
+    };
+    let mut authenticated = (method::entry(method)?.verify)(&ctx)?;
+    // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
+    authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
+    Ok(authenticated)
+}
+
+/// The client identifier the request claims, before any credential is checked, so that a
+/// handler can load that client's metadata: the Basic user name, else the `client_id`
+/// parameter, else the unverified `sub` (or `iss`) of a client assertion.
+///
+/// The assertion's `sub` is read before its signature is checked: it only says which client's
+/// metadata to load, and [`authenticate`] then verifies the assertion against that client.
+///
+/// Returns `Ok(None)` when the request names no client.
+///
+/// # Errors
+///
+/// - [`AuthError::ConflictingClientIds`] when the Basic user name and the `client_id`
+///   parameter differ (RFC 6749 §2.3.1 lets a client send both only when they agree).
+/// - [`AuthError::ClientIdNotAssertionSubject`] when the `client_id` parameter and the
+///   assertion's `sub` differ (RFC 7521 §4.2).
+/// - [`AuthError::MalformedAssertion`] when the only client identifier would come from an
+///   assertion that does not decode, and [`AuthError::AssertionClaimMissing`] when it names
+///   neither `sub` nor `iss`.
+pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthError> {
+    let param = request.client_id_param();
+    if let Some(basic) = request.basic() {
+        if param.is_some_and(|p| p != basic.client_id()) {
+            return Err(AuthError::ConflictingClientIds);
+        }
+        return Ok(Some(basic.client_id()));
+    }
+    match (request.decoded_assertion(), param) {
+        (None, param) => Ok(param),
+        // The parameter names the client; the assertion's decoding error comes when it is
+        // verified, for that client.
+        (Some(Err(_)), Some(param)) => Ok(Some(param)),
+        (Some(Err(e)), None) => Err(e.clone()),
+        (Some(Ok(assertion)), param) => {
+            let subject = assertion.claims().claimed_client_id();
+            match (param, subject) {
+                // RFC 7521 §4.2: "If present, the value of the client_id parameter MUST
+                // identify the same client as is identified by the client assertion."
+                (Some(param), Some(subject)) if param != subject => {
+                    Err(AuthError::ClientIdNotAssertionSubject)
+                }
+                (Some(param), _) => Ok(Some(param)),
+                (None, Some(subject)) => Ok(Some(subject)),
+                // RFC 7523 §3 item 2: the assertion must name its subject.
+                (None, None) => Err(AuthError::AssertionClaimMissing { claim: Claim::Sub }),
+            }
+        }
+    }
+}
+
+/// The client identifier to load the registration of, or the refusal of a request that names
+/// no client: [`claimed_client_id`], with its `None` turned into the error
+/// [`authenticate`] would give.
+///
+/// # Errors
+///
+/// Those of [`claimed_client_id`]; [`AuthError::NoClientAuthentication`] (`invalid_client`)
+/// for a request with no credential at all, [`AuthError::MissingClientId`]
+/// (`invalid_request`) for a credential that needs a `client_id` parameter and came without.
+pub fn require_client_id(request: &RequestParts) -> Result<&str, AuthError> {
+    match claimed_client_id(request)? {
+        Some(id) => Ok(id),
+        None => Err(no_client_named(request, presented_credential(request)?)),
+    }
+}
+
+/// Why a request that names no client is refused.
+fn no_client_named(request: &RequestParts, presented: CredentialKind) -> AuthError {
+    if presented == CredentialKind::ClientIdOnly && request.client_certificate().is_none() {
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
+        AuthError::NoClientAuthentication
+    } else {
+        // RFC 6749 §2.3.1, RFC 8705 §2: the credential needs the client_id parameter.
+        AuthError::MissingClientId
+    }
+}
+
+/// Which credential the request carries; more than one is refused (RFC 6749 §2.3: "The client
+/// MUST NOT use more than one authentication method in each request").
+fn presented_credential(request: &RequestParts) -> Result<CredentialKind, AuthError> {
+    let found = [
+        (request.basic().is_some(), CredentialKind::BasicHeader),
+        (
+            request.client_secret_param().is_some(),
+            CredentialKind::SecretParameter,
+        ),
+        (
+            request.client_assertion().is_some() || request.client_assertion_type().is_some(),
+            CredentialKind::Assertion,
+        ),
+    ];
+    let mut kinds = found
+        .iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, k)| *k);
+    match (kinds.next(), kinds.next()) {
+        (None, _) => Ok(CredentialKind::ClientIdOnly),
+        (Some(one), None) => Ok(one),
+        (Some(first), Some(second)) => {
+            Err(AuthError::MultipleAuthenticationMethods { first, second })
+        }
+    }
+}
+
+/// The request must use the method the client registered (RFC 7591 §2,
+/// `token_endpoint_auth_method`; OpenID Connect Core §9).
+fn check_registered_method(
+    registered: AuthMethod,
+    presented: CredentialKind,
+) -> Result<(), AuthError> {
+    if method::entry(registered)?.credential == presented {
+        Ok(())
+    } else if presented == CredentialKind::ClientIdOnly {
+        Err(AuthError::MissingCredentials)
+    } else {
+        Err(AuthError::MethodNotRegistered {
+            registered,
+            presented,
+        })
+    }
+}
+
+/// The system clock, Unix seconds; a clock before 1970 reads as 0.
+fn system_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::metadata::endpoint::Endpoint;
+    use crate::wire::metadata::policy::FapiProfile;
+    use crate::wire::secret::ClientSecret;
+
+    const NOW: i64 = 1_764_300_000;
+
+    fn client(method: &str) -> ClientMetadata {
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.token_endpoint_auth_method = Some(method.into());
+        c.client_secret = Some(ClientSecret::new("gX1fBat3bV"));
+        c
+    }
+
+    fn server(methods: &[&str]) -> ServerMetadata {
+        let mut s = ServerMetadata::new("https://as.example.com");
+        s.token_endpoint_auth_methods_supported =
+            Some(methods.iter().map(|m| m.to_string()).collect());
+        s
+    }
+
+    const ALL: &[&str] = &[
+        "none",
+        "client_secret_basic",
+        "client_secret_post",
+        "client_secret_jwt",
+        "private_key_jwt",
+        "tls_client_auth",
+        "self_signed_tls_client_auth",
+    ];
+
+    fn basic_request() -> RequestParts {
+        RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("grant_type=client_credentials")
+            .now(NOW)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn two_methods_in_one_request_are_invalid_request() {
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=s6BhdRkqt3&client_secret=gX1fBat3bV")
+            .now(NOW)
+            .build()
+            .unwrap();
+        let err = authenticate(&r, &client("client_secret_basic"), &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MultipleAuthenticationMethods {
+                first: CredentialKind::BasicHeader,
+                second: CredentialKind::SecretParameter
+            }
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_request");
+        // The one-method rule precedes everything: no challenge for invalid_request.
+        assert_eq!(err.www_authenticate(r.basic_attempted()), None);
+
+        let r = RequestParts::builder()
+            .form_body("client_id=s6BhdRkqt3&client_secret=x&client_assertion=a.b.c")
+            .now(NOW)
+            .build()
+            .unwrap();
+        assert_eq!(
+            authenticate(&r, &client("client_secret_post"), &server(ALL)).unwrap_err(),
+            AuthError::MultipleAuthenticationMethods {
+                first: CredentialKind::SecretParameter,
+                second: CredentialKind::Assertion
+            }
+        );
+    }
+
+    #[test]
+    fn method_other_than_registered_is_refused() {
+        // Registered post, presented Basic.
+        let err = authenticate(
+            &basic_request(),
+            &client("client_secret_post"),
+            &server(ALL),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotRegistered {
+                registered: AuthMethod::ClientSecretPost,
+                presented: CredentialKind::BasicHeader
+            }
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_client");
+        // Registered Basic, presented Basic: accepted.
+        let ok = authenticate(
+            &basic_request(),
+            &client("client_secret_basic"),
+            &server(ALL),
+        )
+        .unwrap();
+        assert_eq!(ok.method(), AuthMethod::ClientSecretBasic);
+    }
+
+    #[test]
+    fn credentials_sent_for_a_public_client_are_refused() {
+        let err = authenticate(&basic_request(), &client("none"), &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotRegistered {
+                registered: AuthMethod::None,
+                presented: CredentialKind::BasicHeader
+            }
+        );
+        assert_eq!(
+            err.www_authenticate(true),
+            Some(crate::wire::error::wire::BASIC_CHALLENGE)
+        );
+    }
+
+    #[test]
+    fn missing_credentials_for_a_confidential_client_are_refused() {
+        let r = RequestParts::builder()
+            .form_body("client_id=s6BhdRkqt3")
+            .now(NOW)
+            .build()
+            .unwrap();
+        assert_eq!(
+            authenticate(&r, &client("client_secret_basic"), &server(ALL)).unwrap_err(),
+            AuthError::MissingCredentials
+        );
+        assert!(authenticate(&r, &client("none"), &server(ALL)).is_ok());
+    }
+
+    #[test]
+    fn method_not_listed_by_the_endpoint_is_refused() {
+        let err = authenticate(
+            &basic_request(),
+            &client("client_secret_basic"),
+            &server(&["client_secret_post"]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::MethodNotSupported {
+                method: AuthMethod::ClientSecretBasic,
+                endpoint: Endpoint::Token
+            }
+        );
+        // Default list (RFC 8414 §2): client_secret_basic only.
+        let s = ServerMetadata::new("https://as.example.com");
+        assert!(authenticate(&basic_request(), &client("client_secret_basic"), &s).is_ok());
+    }
+
+    #[test]
+    fn method_not_allowed_by_fapi_profile_is_refused() {
+        let mut s = server(ALL);
+        s.fapi_profile = Some(FapiProfile::Fapi2);
+        assert_eq!(
+            authenticate(&basic_request(), &client("client_secret_basic"), &s).unwrap_err(),
+            AuthError::MethodNotAllowedByProfile {
+                method: AuthMethod::ClientSecretBasic,
+                profile: FapiProfile::Fapi2
+            }
+        );
+        s.fapi_profile = None;
+        assert!(authenticate(&basic_request(), &client("client_secret_basic"), &s).is_ok());
+    }
+
+    #[test]
+    fn request_claiming_another_client_is_refused() {
+        let mut c = client("client_secret_basic");
+        c.client_id = "other".into();
+        assert_eq!(
+            authenticate(&basic_request(), &c, &server(ALL)).unwrap_err(),
+            AuthError::ClientMismatch
+        );
+    }
+
+    #[test]
+    fn request_with_no_client_authentication_is_invalid_client() {
+        // RFC 6749 §5.2: "no client authentication included" is invalid_client.
+        let r = RequestParts::builder().now(NOW).build().unwrap();
+        let err = authenticate(&r, &client("none"), &server(ALL)).unwrap_err();
+        assert_eq!(err, AuthError::NoClientAuthentication);
+        assert_eq!(
+            (err.oauth_code().as_str(), err.status()),
+            ("invalid_client", 401)
+        );
+        // A secret without the client_id it needs is a malformed request (RFC 6749 §2.3.1).
+        let r = RequestParts::builder()
+            .form_body("client_secret=s")
+            .now(NOW)
+            .build()
+            .unwrap();
+        let err = authenticate(&r, &client("client_secret_post"), &server(ALL)).unwrap_err();
+        assert_eq!(err, AuthError::MissingClientId);
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn require_client_id_gives_the_refusal_authenticate_would() {
+        let none = RequestParts::builder().now(NOW).build().unwrap();
+        assert_eq!(
+            require_client_id(&none).unwrap_err(),
+            AuthError::NoClientAuthentication
+        );
+        let secret_only = RequestParts::builder()
+            .form_body("client_secret=s")
+            .build()
+            .unwrap();
+        assert_eq!(
+            require_client_id(&secret_only).unwrap_err(),
+            AuthError::MissingClientId
+        );
+        assert_eq!(require_client_id(&basic_request()), Ok("s6BhdRkqt3"));
+    }
+
+    #[test]
+    fn claimed_client_id_prefers_basic_and_refuses_disagreement() {
+        let r = basic_request();
+        assert_eq!(claimed_client_id(&r), Ok(Some("s6BhdRkqt3")));
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=s6BhdRkqt3")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Ok(Some("s6BhdRkqt3")));
+        let r = RequestParts::builder()
+            .header("Authorization", "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+            .form_body("client_id=someone-else")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Err(AuthError::ConflictingClientIds));
+        let r = RequestParts::builder()
+            .form_body("client_id=abc")
+            .build()
+            .unwrap();
+        assert_eq!(claimed_client_id(&r), Ok(Some("abc")));
+    }
+
+    #[test]
+    fn invalid_registration_is_invalid_client_naming_the_registration() {
+        let c = client("magic");
+        let err = authenticate(&basic_request(), &c, &server(ALL)).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(
+                crate::wire::error::registration::MetadataError::UnknownAuthMethod("magic".into())
+            )
+        );
+        assert_eq!(err.oauth_code().as_str(), "invalid_client");
+    }
+}

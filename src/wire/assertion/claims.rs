@@ -1,0 +1,158 @@
+//! The claims of a client assertion, read into typed values (RFC 7519 §4.1, RFC 7523 §3):
+//! `iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`.
+//!
+//! A claim of the wrong JSON type, or a NumericDate that is negative or absurdly large, is kept
+//! as such when the assertion is decoded and refused with a typed error when it is checked, so
+//! that the unverified `sub` stays readable to name the client whatever else is wrong.
+
+use serde_json::Value;
+
+use super::members::read_members;
+use crate::wire::error::assertion::{Claim, JwsPart};
+use crate::wire::error::AuthError;
+
+/// The claims read; others are ignored (RFC 7519 §4: "all claims that are not understood by
+/// implementations MUST be ignored").
+const MEMBERS: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// The latest NumericDate accepted: 9999-12-31T23:59:59Z. Any later one is refused, which
+/// keeps every sum and difference of times far from `i64`'s range.
+pub(crate) const MAX_NUMERIC_DATE: i64 = 253_402_300_799;
+
+/// A claim as found in the claims set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Member<T> {
+    /// The claim is not there.
+    Absent,
+    /// The claim, typed.
+    Present(T),
+    /// The claim is not of its JSON type.
+    WrongType,
+    /// A NumericDate that is negative or after [`MAX_NUMERIC_DATE`].
+    OutOfRange,
+}
+
+impl<T> Member<T> {
+    /// The value of an optional claim.
+    pub(crate) fn optional(&self, claim: Claim) -> Result<Option<&T>, AuthError> {
+        match self {
+            Self::Absent => Ok(None),
+            Self::Present(value) => Ok(Some(value)),
+            Self::WrongType => Err(AuthError::AssertionClaimType { claim }),
+            Self::OutOfRange => Err(AuthError::AssertionDateOutOfRange { claim }),
+        }
+    }
+
+    /// The value of a required claim.
+    pub(crate) fn required(&self, claim: Claim) -> Result<&T, AuthError> {
+        self.optional(claim)?
+            .ok_or(AuthError::AssertionClaimMissing { claim })
+    }
+}
+
+/// `aud`: a string or an array of strings (RFC 7519 §4.1.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Audience {
+    /// A single string.
+    One(String),
+    /// An array.
+    Many(Vec<String>),
+}
+
+/// The claims of a client assertion, typed but not yet checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Claims {
+    pub(crate) iss: Member<String>,
+    pub(crate) sub: Member<String>,
+    pub(crate) aud: Member<Audience>,
+    pub(crate) exp: Member<i64>,
+    pub(crate) nbf: Member<i64>,
+    pub(crate) iat: Member<i64>,
+    pub(crate) jti: Member<String>,
+}
+
+impl Claims {
+    /// Reads a decoded claims set (RFC 7519 §7.2 item 10: a JSON object).
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::MalformedAssertion`]: not a JSON object, or a repeated claim.
+    pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
+        let [iss, sub, aud, exp, nbf, iat, jti] = read_members(json, &MEMBERS, JwsPart::Payload)?;
+        Ok(Self {
+            iss: string(iss),
+            sub: string(sub),
+            aud: audience(aud),
+            exp: numeric_date(exp),
+            nbf: numeric_date(nbf),
+            iat: numeric_date(iat),
+            jti: string(jti),
+        })
+    }
+
+    /// The client the assertion claims to be, unverified: `sub`, else `iss` (RFC 7523 §3
+    /// items 1 and 2 make both the client id).
+    pub(crate) fn claimed_client_id(&self) -> Option<&str> {
+        match (&self.sub, &self.iss) {
+            (Member::Present(sub), _) => Some(sub),
+            (_, Member::Present(iss)) => Some(iss),
+            _ => None,
+        }
+    }
+}
+
+fn string(value: Option<Value>) -> Member<String> {
+    match value {
+        None => Member::Absent,
+        Some(Value::String(s)) => Member::Present(s),
+        Some(_) => Member::WrongType,
+    }
+}
+
+fn audience(value: Option<Value>) -> Member<Audience> {
+    match value {
+        None => Member::Absent,
+        Some(Value::String(s)) => Member::Present(Audience::One(s)),
+        Some(Value::Array(values)) => values
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()
+            .map_or(Member::WrongType, |v| Member::Present(Audience::Many(v))),
+        Some(_) => Member::WrongType,
+    }
+}
+
+/// A NumericDate (RFC 7519 §2): "A JSON numeric value representing the number of seconds from
+/// 1970-01-01T00:00:00Z UTC ... non-integer values can be represented". A fractional value is
+/// rounded down to whole seconds.
+fn numeric_date(value: Option<Value>) -> Member<i64> {
+    let number = match value {
+        None => return Member::Absent,
+        Some(Value::Number(n)) => n,
+        Some(_) => return Member::WrongType,
+    };
+    if let Some(whole) = number.as_i64() {
+        return if (0..=MAX_NUMERIC_DATE).contains(&whole) {
+            Member::Present(whole)
+        } else {
+            Member::OutOfRange
+        };
+    }
+    // A u64 beyond i64, or a float. JSON cannot spell NaN or infinity, but check anyway.
+    match number.as_f64() {
+        Some(f) if f.is_finite() && (0.0..=MAX_NUMERIC_DATE_F64).contains(&f) => {
+            // `f.floor()` is a whole number below 2^53, which `{:.0}` prints exactly; reading
+            // it back avoids a float-to-integer cast.
+            format!("{:.0}", f.floor())
+                .parse()
+                .map_or(Member::OutOfRange, Member::Present)
+        }
+        _ => Member::OutOfRange,
+    }
+}
+
+/// [`MAX_NUMERIC_DATE`] as a float (exact: it is below 2^53).
+const MAX_NUMERIC_DATE_F64: f64 = 253_402_300_799.0;

@@ -1,0 +1,142 @@
+//! The JOSE header of a client assertion, read into typed values (RFC 7515 §4.1): `alg`,
+//! `typ`, `kid`, `crit`, and the key-naming headers. The rules on them are checked later, once
+//! the client is known.
+
+use serde_json::Value;
+
+use super::members::read_members;
+use crate::wire::error::assertion::AssertionFormatError;
+use crate::wire::error::assertion::{JwsPart, KeyHeader};
+use crate::wire::error::AuthError;
+use crate::wire::metadata::algorithm::JwsAlgorithm;
+
+/// The header members read; others are ignored (RFC 7515 §4: "unless ... understood, ignored"),
+/// except that `crit` makes an extension mandatory.
+const MEMBERS: [&str; 8] = ["alg", "typ", "kid", "crit", "jku", "jwk", "x5u", "x5c"];
+
+/// The header `alg`, classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderAlg {
+    /// An algorithm this crate verifies.
+    Supported(JwsAlgorithm),
+    /// `none`: an unsecured JWS (RFC 7518 §3.6).
+    None,
+    /// Any other name. It is not kept: it is the client's string.
+    Unsupported,
+}
+
+/// The header `typ`, classified (RFC 10070 explicit typing; RFC 7515 §4.1.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Typ {
+    /// No `typ`.
+    Absent,
+    /// `JWT` (RFC 7519 §5.1).
+    Jwt,
+    /// `client-authentication+jwt`: the explicit type of a client assertion (RFC 10070).
+    ClientAuthentication,
+    /// Another type, such as `dpop+jwt` or `at+jwt`, or a value that is not a string.
+    Other,
+}
+
+/// The parts of a JOSE header that client authentication reads.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    pub(crate) alg: HeaderAlg,
+    pub(crate) typ: Typ,
+    pub(crate) kid: Option<String>,
+    pub(crate) crit: bool,
+    pub(crate) key_header: Option<KeyHeader>,
+}
+
+impl Header {
+    /// Reads a decoded header.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::MalformedAssertion`]: not a JSON object, a repeated member, no `alg`
+    /// (RFC 7515 §4.1.1), or an `alg` or `kid` that is not a string.
+    pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
+        let [alg, typ, kid, crit, jku, jwk, x5u, x5c] =
+            read_members(json, &MEMBERS, JwsPart::Header)?;
+        let alg = match alg {
+            // RFC 7515 §4.1.1: "This Header Parameter MUST be present".
+            None => {
+                return Err(AuthError::MalformedAssertion(
+                    AssertionFormatError::MissingAlgorithm,
+                ))
+            }
+            Some(Value::String(name)) => classify_alg(&name),
+            Some(_) => {
+                return Err(AuthError::MalformedAssertion(
+                    AssertionFormatError::HeaderMemberNotString("alg"),
+                ))
+            }
+        };
+        let kid = match kid {
+            None => None,
+            Some(Value::String(kid)) => Some(kid),
+            // RFC 7515 §4.1.4: "The kid value is a case-sensitive string".
+            Some(_) => {
+                return Err(AuthError::MalformedAssertion(
+                    AssertionFormatError::HeaderMemberNotString("kid"),
+                ))
+            }
+        };
+        let key_header = [
+            (jku, KeyHeader::Jku),
+            (jwk, KeyHeader::Jwk),
+            (x5u, KeyHeader::X5u),
+            (x5c, KeyHeader::X5c),
+        ]
+        .into_iter()
+        .find_map(|(value, which)| value.map(|_| which));
+        Ok(Self {
+            alg,
+            typ: typ.as_ref().map_or(Typ::Absent, classify_typ),
+            kid,
+            crit: crit.is_some(),
+            key_header,
+        })
+    }
+
+    /// The `kid`, if any.
+    pub(crate) fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The `typ`, classified.
+    pub(crate) fn typ(&self) -> Typ {
+        self.typ
+    }
+}
+
+/// `alg` names compare as exact, case-sensitive strings (RFC 7515 §4.1.1).
+fn classify_alg(name: &str) -> HeaderAlg {
+    match JwsAlgorithm::from_name(name) {
+        Some(alg) => HeaderAlg::Supported(alg),
+        None if name == "none" => HeaderAlg::None,
+        None => HeaderAlg::Unsupported,
+    }
+}
+
+/// `typ` is a media type: case-insensitive, and the `application/` prefix may be omitted
+/// (RFC 7515 §4.1.9).
+fn classify_typ(typ: &Value) -> Typ {
+    let Value::String(typ) = typ else {
+        return Typ::Other;
+    };
+    const PREFIX: &str = "application/";
+    let subtype = match typ.get(..PREFIX.len()) {
+        Some(prefix) if prefix.eq_ignore_ascii_case(PREFIX) => {
+            typ.get(PREFIX.len()..).unwrap_or_default()
+        }
+        _ => typ.as_str(),
+    };
+    if subtype.eq_ignore_ascii_case("jwt") {
+        Typ::Jwt
+    } else if subtype.eq_ignore_ascii_case("client-authentication+jwt") {
+        Typ::ClientAuthentication
+    } else {
+        Typ::Other
+    }
+}

@@ -1,0 +1,59 @@
+//! [`Authenticated`]: what a successful authentication proves.
+
+use crate::wire::metadata::method::AuthMethod;
+
+/// Proof that a request authenticated as a client. Only this crate constructs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    pub(crate) client_id: String,
+    pub(crate) method: AuthMethod,
+    pub(crate) certificate_thumbprint: Option<String>,
+    pub(crate) jti: Option<String>,
+    pub(crate) assertion_expires_at: Option<i64>,
+    pub(crate) assertion_explicitly_typed: Option<bool>,
+}
+
+impl Authenticated {
+    pub(crate) fn new(client_id: &str, method: AuthMethod) -> Self {
+        Self {
+            client_id: client_id.to_owned(),
+            method,
+            certificate_thumbprint: None,
+            jti: None,
+            assertion_expires_at: None,
+            assertion_explicitly_typed: None,
+        }
+    }
+
+    /// The authenticated client's identifier.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The method it authenticated with.
+    pub fn method(&self) -> AuthMethod {
+        self.method
+    }
+
+    /// The base64url SHA-256 thumbprint (`x5t#S256`) of the TLS client certificate, whenever
+    /// one was presented, whatever the method: bind access tokens to it (RFC 8705 §3.1).
+    pub fn certificate_thumbprint(&self) -> Option<&str> {
+        self.certificate_thumbprint.as_deref()
+    }
+
+    /// The client assertion's `jti`, for the assertion methods.
+    pub fn jti(&self) -> Option<&str> {
+        self.jti.as_deref()
+    }
+
+    /// The client assertion's `exp`, whole Unix seconds, for the assertion methods.
+    pub fn assertion_expires_at(&self) -> Option<i64> {
+        self.assertion_expires_at
+    }
+
+    /// Whether the client assertion was explicitly typed `client-authentication+jwt`
+    /// (RFC 10070), for the assertion methods.
+    pub fn assertion_explicitly_typed(&self) -> Option<bool> {
+        self.assertion_explicitly_typed
+    }
+}

@@ -1,0 +1,454 @@
+//! Why a request was refused.
+//!
+//! [`AuthError`] is the one public error type, with a variant per rule; the `Display` text of
+//! each is for the server's own logs: it may carry typed context (which method was registered,
+//! when a secret expired) but never a secret, an assertion or key material. The families of
+//! detail it carries sit in their own files: [`request`] (the request's form),
+//! [`assertion`] (a client assertion's form and claims), [`certificate`] (certificates and
+//! their paths), [`registration`] (unusable metadata). How each variant goes on the wire,
+//! by one exhaustive `match` with no catch-all arm, is in [`wire`]; the client-safe texts are
+//! in [`description`].
+
+pub(crate) mod assertion;
+pub(crate) mod certificate;
+pub(crate) mod description;
+pub(crate) mod registration;
+pub(crate) mod request;
+pub(crate) mod wire;
+
+use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
+use self::certificate::{CertificateForm, CertificateFormatError, CertificatePathError};
+use self::registration::MetadataError;
+use self::request::{BasicFormatError, CredentialKind, FormError};
+use crate::wire::metadata::algorithm::JwsAlgorithm;
+use crate::wire::metadata::endpoint::Endpoint;
+use crate::wire::metadata::method::AuthMethod;
+use crate::wire::metadata::policy::{AssertionAudience, FapiProfile};
+use crate::wire::metadata::san::SanKind;
+
+/// Why a client-authentication request was refused.
+///
+/// Each variant names the rule broken. Map it onto the wire with [`AuthError::oauth_code`],
+/// [`AuthError::status`], [`AuthError::description`] and [`AuthError::www_authenticate`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    // ----- invalid_request: the request is malformed (RFC 6749 §5.2) -----
+    /// The body is larger than [`crate::wire::request::MAX_BODY_BYTES`].
+    #[error("the request body is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body has more parameters than [`crate::wire::request::MAX_PARAMETERS`].
+    #[error("the request body has more than {limit} parameters")]
+    TooManyParameters {
+        /// The limit.
+        limit: usize,
+    },
+    /// A credential parameter or header is longer than its limit.
+    #[error("{name} is longer than {limit} bytes")]
+    ValueTooLarge {
+        /// The parameter or header.
+        name: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body is not valid `application/x-www-form-urlencoded`.
+    #[error("the request body is not valid application/x-www-form-urlencoded: {0}")]
+    MalformedBody(FormError),
+    /// A credential parameter appears more than once (RFC 6749 §3.2: "Request and response
+    /// parameters MUST NOT be included more than once").
+    #[error("the parameter {name} appears more than once")]
+    RepeatedParameter {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// The `Authorization` header appears more than once.
+    #[error("the Authorization header appears more than once")]
+    RepeatedAuthorizationHeader,
+    /// The `Authorization: Basic` credentials are malformed (RFC 7617 §2, RFC 6749 §2.3.1).
+    #[error("the Basic credentials are malformed: {0}")]
+    MalformedBasicCredentials(BasicFormatError),
+    /// The request uses more than one authentication method (RFC 6749 §2.3: "The client MUST
+    /// NOT use more than one authentication method in each request").
+    #[error("the request uses more than one client authentication method: {first} and {second}")]
+    MultipleAuthenticationMethods {
+        /// One credential found.
+        first: CredentialKind,
+        /// Another credential found.
+        second: CredentialKind,
+    },
+    /// A credential that needs a `client_id` parameter came without one (RFC 6749 §2.3.1,
+    /// §3.2.1; RFC 8705 §2).
+    #[error("the client_id parameter is missing")]
+    MissingClientId,
+    /// The request carries no client credential and names no client at all: no Basic
+    /// header, no `client_id`, no secret, no assertion, no certificate (RFC 6749 §5.2 lists
+    /// "no client authentication included" under `invalid_client`).
+    #[error("the request carries no client authentication and names no client")]
+    NoClientAuthentication,
+    /// Two places of the request name different clients, such as the Basic user name and the
+    /// `client_id` parameter.
+    #[error("the request names two different client identifiers")]
+    ConflictingClientIds,
+    /// `client_assertion` came without `client_assertion_type`, or the other way round
+    /// (RFC 7521 §4.2: both are REQUIRED; RFC 6749 §5.2: "missing a required parameter").
+    #[error("the parameter {name} is missing")]
+    MissingAssertionParameter {
+        /// The missing parameter.
+        name: &'static str,
+    },
+    /// `client_assertion_type` is not `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`
+    /// (RFC 7523 §2.2; RFC 6749 §5.2: "an unsupported parameter value").
+    #[error("client_assertion_type is not urn:ietf:params:oauth:client-assertion-type:jwt-bearer")]
+    UnsupportedAssertionType,
+
+    // ----- invalid_client: authentication failed (RFC 6749 §5.2) -----
+    /// No client is registered under the `client_id` the request claims. The caller's store
+    /// returns this when [`crate::dispatch::claimed_client_id`] names no registration (RFC 6749 §5.2:
+    /// "unknown client").
+    #[error("no client is registered under the client_id the request claims")]
+    UnknownClient,
+    /// The request claims a client other than the one whose metadata was given.
+    #[error("the request claims a client other than the registered client")]
+    ClientMismatch,
+    /// The registered metadata cannot be used; see [`MetadataError`].
+    #[error("the client's registration is invalid: {0}")]
+    InvalidClientMetadata(MetadataError),
+    /// The server's metadata or policy cannot be used; see [`MetadataError`]. This is the
+    /// server's configuration at fault; the client is told only `invalid_client`.
+    #[error("the server's metadata is invalid: {0}")]
+    InvalidServerMetadata(MetadataError),
+    /// The request authenticates with another method than the client registered (RFC 7591 §2,
+    /// `token_endpoint_auth_method`).
+    #[error("the client registered {registered} but the request carries: {presented}")]
+    MethodNotRegistered {
+        /// The method the client registered.
+        registered: AuthMethod,
+        /// What the request carried.
+        presented: CredentialKind,
+    },
+    /// The endpoint does not list the method in its `*_auth_methods_supported` (RFC 8414 §2).
+    #[error("the {endpoint} endpoint does not support {method}")]
+    MethodNotSupported {
+        /// The method.
+        method: AuthMethod,
+        /// The endpoint called.
+        endpoint: Endpoint,
+    },
+    /// The server's FAPI profile does not allow the method.
+    #[error("the {profile} profile does not allow {method}")]
+    MethodNotAllowedByProfile {
+        /// The method.
+        method: AuthMethod,
+        /// The profile in force.
+        profile: FapiProfile,
+    },
+    /// The presented client secret does not match the registered one.
+    ///
+    /// `credentials_were_form_decoded` is true when `client_secret_basic` credentials held `+`
+    /// or `%`, so that the form-urlencoding RFC 6749 §2.3.1 requires changed them: a client
+    /// that did not form-encode its id and secret before Base64 fails here.
+    #[error(
+        "the client secret does not match{}",
+        if *credentials_were_form_decoded {
+            " (the Basic credentials held '+' or '%' and changed when form-urlencoded decoding \
+             was applied, RFC 6749 §2.3.1; the client may not form-encode them)"
+        } else {
+            ""
+        }
+    )]
+    SecretMismatch {
+        /// Whether form-urlencoded decoding changed the presented Basic credentials.
+        credentials_were_form_decoded: bool,
+    },
+    /// The registered secret has expired (RFC 7591 §3.2.1 `client_secret_expires_at`).
+    #[error("the client secret expired at {expired_at}")]
+    SecretExpired {
+        /// When it expired, Unix seconds.
+        expired_at: i64,
+    },
+    /// The client registered a method that needs a credential but sent none.
+    #[error("the request carries no client credentials")]
+    MissingCredentials,
+    /// `tls_client_auth` or `self_signed_tls_client_auth` without a TLS client certificate
+    /// (RFC 8705 §2).
+    #[error("the registered method needs a TLS client certificate and none was presented")]
+    MissingClientCertificate,
+    /// The presented client certificate does not decode to one X.509 certificate. This refuses
+    /// the request whatever the method (see the `cert` module).
+    #[error(
+        "the client certificate ({}) does not decode: {error}",
+        form.map_or("unrecognized form", CertificateForm::as_str)
+    )]
+    MalformedCertificate {
+        /// The form detected, if any.
+        form: Option<CertificateForm>,
+        /// What is wrong.
+        error: CertificateFormatError,
+    },
+    /// A certificate of the presented chain does not decode (it is read when
+    /// `tls_client_auth_trust_anchors` is configured).
+    #[error(
+        "certificate {index} of the client certificate chain ({}) does not decode: {error}",
+        form.map_or("unrecognized form", CertificateForm::as_str)
+    )]
+    MalformedChainCertificate {
+        /// The position in the chain.
+        index: usize,
+        /// The form detected, if any.
+        form: Option<CertificateForm>,
+        /// What is wrong.
+        error: CertificateFormatError,
+    },
+    /// The certificate's subject is not the registered `tls_client_auth_subject_dn`
+    /// (RFC 8705 §2.1.2, compared by RFC 4517 §4.2.15 `distinguishedNameMatch`).
+    #[error("the client certificate's subject is not the registered tls_client_auth_subject_dn")]
+    SubjectDnMismatch,
+    /// No subjectAltName entry of the registered kind equals the registered value
+    /// (RFC 8705 §2.1.2).
+    #[error(
+        "no {kind} entry of the client certificate's subjectAltName equals the registered {} \
+         (entries of that kind in the certificate: {entries_of_kind})",
+        kind.metadata_name()
+    )]
+    SubjectAltNameMismatch {
+        /// The kind registered.
+        kind: SanKind,
+        /// How many entries of that kind the certificate has.
+        entries_of_kind: usize,
+    },
+    /// `self_signed_tls_client_auth`: the certificate is none of the `x5c` certificates in
+    /// the client's `jwks` (RFC 8705 §2.2).
+    #[error("the client certificate is none of the {registered} certificates registered in jwks")]
+    CertificateNotRegistered {
+        /// How many certificates the client registered.
+        registered: usize,
+    },
+    /// A certificate on the path has expired (RFC 5280 §4.1.2.5), checked under
+    /// `tls_client_auth_trust_anchors`.
+    #[error("a certificate on the client's path expired at {not_after} (now {now})")]
+    CertificateExpired {
+        /// Its `notAfter`, Unix seconds.
+        not_after: i64,
+        /// The time of the request, Unix seconds.
+        now: i64,
+    },
+    /// A certificate on the path is not valid yet (RFC 5280 §4.1.2.5), checked under
+    /// `tls_client_auth_trust_anchors`.
+    #[error("a certificate on the client's path is valid only from {not_before} (now {now})")]
+    CertificateNotYetValid {
+        /// Its `notBefore`, Unix seconds.
+        not_before: i64,
+        /// The time of the request, Unix seconds.
+        now: i64,
+    },
+    /// The certificate does not chain to any of `tls_client_auth_trust_anchors` through the
+    /// presented intermediates (RFC 8705 §2.1, RFC 5280 §6).
+    #[error("the client certificate does not chain to a configured trust anchor")]
+    CertificateIssuerUnknown,
+    /// The certificate's extended key usage does not allow TLS client authentication
+    /// (RFC 5280 §4.2.1.12 `id-kp-clientAuth`).
+    #[error("the client certificate's extended key usage does not include clientAuth")]
+    CertificateNotForClientAuth,
+    /// The certification path is invalid for another reason (RFC 5280 §6).
+    #[error("the client certificate's path is invalid: {0}")]
+    CertificatePathInvalid(CertificatePathError),
+
+    // ----- invalid_client: the client assertion is not valid (RFC 7521 §4.2.1, RFC 7523
+    // §3.1: "The value of the error parameter MUST be the invalid_client error code") -----
+    /// The `client_id` parameter names another client than the assertion's `sub` (RFC 7521
+    /// §4.2: "If present, the value of the client_id parameter MUST identify the same client
+    /// as is identified by the client assertion").
+    #[error("the client_id parameter does not name the client assertion's subject")]
+    ClientIdNotAssertionSubject,
+    /// The assertion is not a JWT in JWS compact serialization.
+    #[error("the client assertion is malformed: {0}")]
+    MalformedAssertion(AssertionFormatError),
+    /// The assertion is unsecured: `alg` is `none`, or the signature is empty (RFC 7523 §3
+    /// item 9: "The JWT MUST be digitally signed or have a Message Authentication Code (MAC)
+    /// applied"; RFC 8725 §3.2).
+    #[error("the client assertion is unsecured (alg none or an empty signature)")]
+    UnsecuredAssertion,
+    /// The header `alg` is not an algorithm this crate verifies (RFC 8725 §3.1).
+    #[error("the client assertion's alg is not an algorithm this server verifies")]
+    UnknownAssertionAlgorithm,
+    /// The algorithm belongs to the other method: HMAC for `private_key_jwt` or a signature
+    /// algorithm for `client_secret_jwt` (OpenID Connect Core §9; RFC 8725 §2.1, §3.1: the
+    /// algorithm-confusion attack).
+    #[error("the client assertion's alg {alg} cannot be used with {method}")]
+    AssertionAlgorithmNotForMethod {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The client's registered method.
+        method: AuthMethod,
+    },
+    /// The server's FAPI profile does not allow the algorithm (FAPI 1 Advanced §8.6; FAPI 2.0
+    /// Security Profile §5.4).
+    #[error("the {profile} profile does not allow the client assertion alg {alg}")]
+    AssertionAlgorithmNotAllowedByProfile {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The profile in force.
+        profile: FapiProfile,
+    },
+    /// The endpoint does not list the algorithm in its
+    /// `*_endpoint_auth_signing_alg_values_supported` (RFC 8414 §2).
+    #[error("the {endpoint} endpoint does not support the client assertion alg {alg}")]
+    AssertionAlgorithmNotSupported {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The endpoint called.
+        endpoint: Endpoint,
+    },
+    /// The algorithm is not the client's registered `token_endpoint_auth_signing_alg`
+    /// (OpenID Connect Registration §2).
+    #[error("the client assertion alg {alg} is not the registered {registered}")]
+    AssertionAlgorithmNotRegistered {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The registered algorithm.
+        registered: JwsAlgorithm,
+    },
+    /// The header has `crit`: no extension is understood here, so every critical one is unknown
+    /// (RFC 7515 §4.1.11: the recipient "MUST reject" the JWS then).
+    #[error("the client assertion's header has a crit member, and no extension is understood")]
+    AssertionCriticalHeader,
+    /// The header names a key or where to fetch one (RFC 8725 §3.10: keys come from the
+    /// client's registration, never from the message).
+    #[error("the client assertion's header has {header}, which is never followed")]
+    AssertionKeyHeader {
+        /// The header found.
+        header: KeyHeader,
+    },
+    /// The header `typ` names another kind of JWT (an access token, a DPoP proof, ...), or is
+    /// not a string (RFC 10070 explicit typing; RFC 8725 §3.11).
+    #[error("the client assertion's typ names another kind of JWT")]
+    AssertionTypeNotAllowed,
+    /// The header `kid` names no usable key of the client (RFC 7515 §4.1.4).
+    #[error("the client assertion's kid names no usable key of the client")]
+    AssertionKeyNotFound,
+    /// The key the `kid` names does not fit the algorithm (its `kty`, `crv` or `alg`).
+    #[error("the key the client assertion's kid names does not fit alg {alg}")]
+    AssertionKeyMismatch {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// No `kid`, and no key of the client fits the algorithm.
+    #[error("the client has no key for the client assertion alg {alg}")]
+    NoKeyForAlgorithm {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// Several keys fit the algorithm (without a `kid`, or sharing it): the key is not
+    /// guessed.
+    #[error("several keys of the client fit the client assertion alg {alg}; a kid must choose")]
+    AmbiguousAssertionKey {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+    },
+    /// The selected key is shorter than the rules allow: RSA keys of at least 2048 bits
+    /// (RFC 7518 §3.3, §3.5; FAPI 1 Part 1 §5.2.2 item 5; FAPI 2.0 §5.4), elliptic-curve keys
+    /// of at least 160 bits (FAPI 1) or 224 bits (FAPI 2.0).
+    #[error("the client's key has {bits} bits; at least {min_bits} are required")]
+    AssertionKeyTooSmall {
+        /// The key's size in bits.
+        bits: usize,
+        /// The least size allowed.
+        min_bits: usize,
+    },
+    /// The client secret is shorter than the HMAC algorithm's hash output (RFC 7518 §3.2: "A
+    /// key of the same size as the hash output ... or larger MUST be used").
+    #[error("the client secret is shorter than the {min_bytes} bytes {alg} requires")]
+    SecretTooShortForAlgorithm {
+        /// The header `alg`.
+        alg: JwsAlgorithm,
+        /// The least secret length, in bytes.
+        min_bytes: usize,
+    },
+    /// The signature or MAC does not verify (RFC 7523 §3 item 9).
+    #[error("the client assertion's signature is invalid")]
+    InvalidAssertionSignature,
+    /// A required claim is missing (RFC 7523 §3; OpenID Connect Core §9 for `jti`).
+    #[error("the client assertion has no {claim} claim")]
+    AssertionClaimMissing {
+        /// The claim.
+        claim: Claim,
+    },
+    /// A claim is not of its JSON type: `iss`, `sub`, `jti` strings, `aud` a string or an
+    /// array of strings, `exp`, `nbf`, `iat` numbers (RFC 7519 §4.1).
+    #[error("the client assertion's {claim} claim has the wrong JSON type")]
+    AssertionClaimType {
+        /// The claim.
+        claim: Claim,
+    },
+    /// A NumericDate claim is negative, not finite, or after the year 9999 (RFC 7519 §2).
+    #[error("the client assertion's {claim} claim is not a usable NumericDate")]
+    AssertionDateOutOfRange {
+        /// The claim.
+        claim: Claim,
+    },
+    /// `iss` is not the client id (RFC 7523 §3 item 1; OpenID Connect Core §9).
+    #[error("the client assertion's iss is not the client id")]
+    AssertionIssuerMismatch,
+    /// `sub` is not the client id (RFC 7523 §3 item 2.B; OpenID Connect Core §9).
+    #[error("the client assertion's sub is not the client id")]
+    AssertionSubjectMismatch,
+    /// `aud` does not identify this server under the audience policy (RFC 7523 §3 item 3;
+    /// RFC 10070).
+    #[error("the client assertion's aud is refused under the {policy} audience policy: {problem}")]
+    AssertionAudienceMismatch {
+        /// The policy in force.
+        policy: AssertionAudience,
+        /// What is wrong with `aud`.
+        problem: AudienceProblem,
+    },
+    /// `exp` has passed, beyond the clock skew (RFC 7523 §3 item 4; RFC 7519 §4.1.4).
+    #[error("the client assertion expired at {expired_at}")]
+    AssertionExpired {
+        /// The assertion's `exp`, Unix seconds.
+        expired_at: i64,
+    },
+    /// `nbf` or `iat` is in the future beyond the clock skew (RFC 7523 §3 items 5, 6; FAPI 2.0
+    /// Security Profile §5.3.2.1).
+    #[error("the client assertion's {claim} {at} is in the future")]
+    AssertionNotYetValid {
+        /// `nbf` or `iat`.
+        claim: Claim,
+        /// Its value, Unix seconds.
+        at: i64,
+    },
+    /// The assertion lives longer than `max_assertion_lifetime_seconds`, counted from `iat` or
+    /// from now (RFC 7523 §3 item 4: the server "MAY reject JWTs with an exp claim value that
+    /// is unreasonably far in the future").
+    #[error("the client assertion's lifetime of {lifetime} s is longer than the {max} s allowed")]
+    AssertionLifetimeTooLong {
+        /// The lifetime found, seconds.
+        lifetime: i64,
+        /// The longest allowed, seconds.
+        max: i64,
+    },
+    /// The client used this `jti` before, and that assertion has not expired (RFC 7523 §3
+    /// item 7).
+    #[error("the client assertion's jti was already used")]
+    AssertionReplayed,
+    /// The replay store is full of unexpired entries; the assertion is refused rather than
+    /// accepted unrecorded.
+    #[error("the replay store is full")]
+    ReplayStoreFull,
+    /// This client holds as many unexpired `jti` entries as the replay store allows one
+    /// client (crate policy: one client cannot fill the store for every other client).
+    #[error("the client holds as many unexpired assertions as the replay store allows one client")]
+    ReplayClientQuotaExceeded,
+    /// The replay store could not be reached; the assertion is refused rather than accepted
+    /// unrecorded.
+    #[error("the replay store is unavailable")]
+    ReplayStoreUnavailable,
+}
+
+impl From<MetadataError> for AuthError {
+    fn from(e: MetadataError) -> Self {
+        Self::InvalidClientMetadata(e)
+    }
+}

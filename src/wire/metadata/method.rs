@@ -1,0 +1,111 @@
+//! The client authentication methods: `token_endpoint_auth_method` (RFC 7591 §2, RFC 8705 §2).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// A client authentication method (RFC 7591 §2, `token_endpoint_auth_method`; RFC 8705 §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMethod {
+    /// `none`: a public client, identified by `client_id` only (RFC 7591 §2).
+    None,
+    /// `client_secret_basic`: HTTP Basic (RFC 6749 §2.3.1).
+    ClientSecretBasic,
+    /// `client_secret_post`: `client_id` and `client_secret` in the body (RFC 6749 §2.3.1).
+    ClientSecretPost,
+    /// `client_secret_jwt`: a JWT signed with HMAC over the client secret (OpenID Connect
+    /// Core §9, RFC 7523 §2.2).
+    ClientSecretJwt,
+    /// `private_key_jwt`: a JWT signed with the client's private key (OpenID Connect Core §9,
+    /// RFC 7523 §2.2).
+    PrivateKeyJwt,
+    /// `tls_client_auth`: a CA-issued TLS client certificate (RFC 8705 §2.1).
+    TlsClientAuth,
+    /// `self_signed_tls_client_auth`: a registered self-signed TLS client certificate
+    /// (RFC 8705 §2.2).
+    SelfSignedTlsClientAuth,
+}
+
+impl AuthMethod {
+    /// Every method this crate verifies.
+    pub const ALL: [AuthMethod; 7] = [
+        Self::None,
+        Self::ClientSecretBasic,
+        Self::ClientSecretPost,
+        Self::ClientSecretJwt,
+        Self::PrivateKeyJwt,
+        Self::TlsClientAuth,
+        Self::SelfSignedTlsClientAuth,
+    ];
+
+    /// The registered name of the method.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::ClientSecretBasic => "client_secret_basic",
+            Self::ClientSecretPost => "client_secret_post",
+            Self::ClientSecretJwt => "client_secret_jwt",
+            Self::PrivateKeyJwt => "private_key_jwt",
+            Self::TlsClientAuth => "tls_client_auth",
+            Self::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
+        }
+    }
+}
+
+impl fmt::Display for AuthMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AuthMethod {
+    /// The method with this exact registered name, if this crate verifies it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
+/// A `token_endpoint_auth_method` that names no method this crate verifies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("token_endpoint_auth_method {0:?} is not a known client authentication method")]
+pub struct UnknownAuthMethod(pub String);
+
+impl FromStr for AuthMethod {
+    type Err = UnknownAuthMethod;
+
+    /// Parses a registered method name; names compare as exact strings.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_name(s).ok_or_else(|| UnknownAuthMethod(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_method_parses_registered_names_exactly() {
+        let cases: &[(&str, Result<AuthMethod, UnknownAuthMethod>)] = &[
+            ("none", Ok(AuthMethod::None)),
+            ("client_secret_basic", Ok(AuthMethod::ClientSecretBasic)),
+            ("private_key_jwt", Ok(AuthMethod::PrivateKeyJwt)),
+            (
+                "self_signed_tls_client_auth",
+                Ok(AuthMethod::SelfSignedTlsClientAuth),
+            ),
+            (
+                "Client_Secret_Basic",
+                Err(UnknownAuthMethod("Client_Secret_Basic".into())),
+            ),
+            (
+                "client_secret",
+                Err(UnknownAuthMethod("client_secret".into())),
+            ),
+        ];
+        for (name, want) in cases {
+            assert_eq!(&name.parse::<AuthMethod>(), want, "{name}");
+        }
+    }
+}

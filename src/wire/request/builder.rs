@@ -1,0 +1,210 @@
+//! [`RequestPartsBuilder`]: each part is parsed and bounded as it is added.
+
+use super::basic::{parse_authorization, BasicCredentials};
+use super::certificate::CertificateInput;
+use super::form::{credential_slot, form_decode, form_pieces, CredentialParams};
+use super::limits::*;
+use super::parts::RequestParts;
+use crate::wire::assertion::compact::ClientAssertion;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::endpoint::Endpoint;
+
+/// Builds a [`RequestParts`]; see [`RequestParts::builder`].
+///
+/// Each part is parsed as it is added, so no input is copied before it is bounded; the first
+/// error is kept and returned by [`RequestPartsBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct RequestPartsBuilder {
+    authorization_headers: usize,
+    basic: Option<BasicCredentials>,
+    params: CredentialParams,
+    parameters: usize,
+    client_certificate: Option<CertificateInput>,
+    client_certificate_chain: Vec<CertificateInput>,
+    endpoint: Endpoint,
+    now: Option<i64>,
+    error: Option<AuthError>,
+}
+
+impl RequestParts {
+    /// Starts a request for the token endpoint, judged at the system clock's time.
+    pub fn builder() -> RequestPartsBuilder {
+        RequestPartsBuilder::default()
+    }
+}
+
+impl RequestPartsBuilder {
+    /// Adds a header. Names compare case-insensitively; only `Authorization` is read, and
+    /// other headers are ignored.
+    pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
+        if self.error.is_none() && name.eq_ignore_ascii_case("authorization") {
+            self.authorization_headers += 1;
+            // RFC 9110 §5.3: a field may appear more than once only when its value is a list;
+            // `Authorization` holds one credential (RFC 9110 §11.6.2), and RFC 6749 §2.3
+            // allows one method per request.
+            if self.authorization_headers > 1 {
+                self.error = Some(AuthError::RepeatedAuthorizationHeader);
+            } else {
+                match parse_authorization(value.as_ref()) {
+                    Ok(basic) => self.basic = basic,
+                    Err(e) => self.error = Some(e),
+                }
+            }
+        }
+        self
+    }
+
+    /// Adds the raw `application/x-www-form-urlencoded` body.
+    pub fn form_body(mut self, body: impl AsRef<[u8]>) -> Self {
+        if self.error.is_none() {
+            if let Err(e) = self.read_form(body.as_ref()) {
+                self.error = Some(e);
+            }
+        }
+        self
+    }
+
+    /// Adds body parameters that a framework has already decoded. They are judged like
+    /// decoded pairs of a raw body (and together with one, if both are given).
+    pub fn form_pairs<I, K, V>(mut self, pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: Into<String>,
+    {
+        for (name, value) in pairs {
+            if self.error.is_some() {
+                break;
+            }
+            if let Err(e) = self.count_parameter().and_then(|()| {
+                match credential_slot(name.as_ref().as_bytes()) {
+                    Some(slot) => self.params.set(slot, value.into()),
+                    None => Ok(()),
+                }
+            }) {
+                self.error = Some(e);
+            }
+        }
+        self
+    }
+
+    /// Sets the TLS client certificate.
+    pub fn client_certificate(mut self, certificate: CertificateInput) -> Self {
+        if certificate.len() > MAX_CERTIFICATE_BYTES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate",
+                limit: MAX_CERTIFICATE_BYTES,
+            });
+        } else {
+            self.client_certificate = Some(certificate);
+        }
+        self
+    }
+
+    /// Adds an intermediate certificate the client sent.
+    pub fn client_certificate_chain_entry(mut self, certificate: CertificateInput) -> Self {
+        if certificate.len() > MAX_CERTIFICATE_BYTES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate",
+                limit: MAX_CERTIFICATE_BYTES,
+            });
+        } else if self.client_certificate_chain.len() == MAX_CHAIN_CERTIFICATES {
+            self.error.get_or_insert(AuthError::ValueTooLarge {
+                name: "client certificate chain",
+                limit: MAX_CHAIN_CERTIFICATES,
+            });
+        } else {
+            self.client_certificate_chain.push(certificate);
+        }
+        self
+    }
+
+    /// Sets the endpoint called (default: the token endpoint).
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Sets the time at which the request is judged, Unix seconds. Without it,
+    /// [`crate::dispatch::authenticate`] reads the system clock.
+    pub fn now(mut self, unix_seconds: i64) -> Self {
+        self.now = Some(unix_seconds);
+        self
+    }
+
+    /// Returns the parsed request, or the first error met while parts were added.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_request` errors: [`AuthError::BodyTooLarge`], [`AuthError::TooManyParameters`],
+    /// [`AuthError::ValueTooLarge`], [`AuthError::MalformedBody`],
+    /// [`AuthError::RepeatedParameter`], [`AuthError::RepeatedAuthorizationHeader`],
+    /// [`AuthError::MalformedBasicCredentials`].
+    pub fn build(self) -> Result<RequestParts, AuthError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let assertion = self
+            .params
+            .client_assertion
+            .as_deref()
+            .map(ClientAssertion::parse);
+        Ok(RequestParts {
+            basic: self.basic,
+            params: self.params,
+            assertion,
+            client_certificate: self.client_certificate,
+            client_certificate_chain: self.client_certificate_chain,
+            endpoint: self.endpoint,
+            now: self.now,
+        })
+    }
+
+    fn count_parameter(&mut self) -> Result<(), AuthError> {
+        if self.parameters == MAX_PARAMETERS {
+            return Err(AuthError::TooManyParameters {
+                limit: MAX_PARAMETERS,
+            });
+        }
+        self.parameters += 1;
+        Ok(())
+    }
+
+    /// Reads an `application/x-www-form-urlencoded` body (WHATWG URL Standard §5.1): pairs
+    /// split on `&`, name and value on the first `=`, `+` is a space, percent escapes are
+    /// decoded, and a credential parameter holding a `%` not followed by two hex digits, or not
+    /// UTF-8 once decoded, is an error. Only the credential parameters are decoded and
+    /// kept; the others are counted and left to the caller.
+    fn read_form(&mut self, body: &[u8]) -> Result<(), AuthError> {
+        if body.len() > MAX_BODY_BYTES {
+            return Err(AuthError::BodyTooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        for piece in form_pieces(body) {
+            self.count_parameter()?;
+            let (raw_name, raw_value) = match memchr::memchr(b'=', piece) {
+                Some(i) => (
+                    piece.get(..i).unwrap_or_default(),
+                    piece.get(i + 1..).unwrap_or_default(),
+                ),
+                None => (piece, &[][..]),
+            };
+            // A name without escapes is its own decoding: compare its bytes as they are.
+            let slot = if memchr::memchr2(b'+', b'%', raw_name).is_none() {
+                credential_slot(raw_name)
+            } else {
+                credential_slot(
+                    form_decode(raw_name)
+                        .map_err(AuthError::MalformedBody)?
+                        .as_bytes(),
+                )
+            };
+            if let Some(slot) = slot {
+                let value = form_decode(raw_value).map_err(AuthError::MalformedBody)?;
+                self.params.set(slot, value.into_owned())?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,85 @@
+//! [`RequestParts`]: what client authentication reads of a request, parsed and bounded.
+
+use super::basic::BasicCredentials;
+use super::certificate::CertificateInput;
+use super::form::CredentialParams;
+use crate::wire::assertion::compact::ClientAssertion;
+use crate::wire::error::AuthError;
+use crate::wire::metadata::endpoint::Endpoint;
+use crate::wire::secret::ClientSecret;
+
+/// The parts of a request that client authentication reads.
+///
+/// Build one with [`RequestParts::builder`]. Building parses and bounds the headers and the
+/// body, so a `RequestParts` always holds well-formed credentials.
+#[derive(Clone, Debug)]
+pub struct RequestParts {
+    pub(super) basic: Option<BasicCredentials>,
+    pub(super) params: CredentialParams,
+    /// The `client_assertion`, decoded once when the request is built (RFC 7515 §7.1), or why
+    /// it does not decode. The error is reported when the request is authenticated, after the
+    /// checks that come first (one method per request, the claimed client).
+    pub(super) assertion: Option<Result<ClientAssertion, AuthError>>,
+    pub(super) client_certificate: Option<CertificateInput>,
+    pub(super) client_certificate_chain: Vec<CertificateInput>,
+    pub(super) endpoint: Endpoint,
+    pub(super) now: Option<i64>,
+}
+
+impl RequestParts {
+    /// The `Authorization: Basic` credentials, if the request carried them.
+    pub fn basic(&self) -> Option<&BasicCredentials> {
+        self.basic.as_ref()
+    }
+
+    /// Whether the request used the Basic scheme, so that an `invalid_client` refusal must
+    /// carry a `WWW-Authenticate` challenge (RFC 6749 §5.2).
+    pub fn basic_attempted(&self) -> bool {
+        self.basic.is_some()
+    }
+
+    /// The `client_id` body parameter.
+    pub fn client_id_param(&self) -> Option<&str> {
+        self.params.client_id.as_deref()
+    }
+
+    /// The `client_secret` body parameter.
+    pub fn client_secret_param(&self) -> Option<&ClientSecret> {
+        self.params.client_secret.as_ref()
+    }
+
+    /// The `client_assertion` body parameter.
+    pub fn client_assertion(&self) -> Option<&str> {
+        self.params.client_assertion.as_deref()
+    }
+
+    /// The `client_assertion_type` body parameter.
+    pub fn client_assertion_type(&self) -> Option<&str> {
+        self.params.client_assertion_type.as_deref()
+    }
+
+    /// The decoded `client_assertion`, or why it does not decode; `None` without one.
+    pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
+        self.assertion.as_ref().map(Result::as_ref)
+    }
+
+    /// The TLS client certificate, as received.
+    pub fn client_certificate(&self) -> Option<&CertificateInput> {
+        self.client_certificate.as_ref()
+    }
+
+    /// The intermediate certificates the client sent, as received.
+    pub fn client_certificate_chain(&self) -> &[CertificateInput] {
+        &self.client_certificate_chain
+    }
+
+    /// The endpoint called.
+    pub fn endpoint(&self) -> Endpoint {
+        self.endpoint
+    }
+
+    /// The injected time, Unix seconds, if one was set.
+    pub fn now(&self) -> Option<i64> {
+        self.now
+    }
+}
