@@ -121,6 +121,28 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
+//! # How the crate is built
+//!
+//! Six layers, each reading only the layers below it (`.ci/check-layers` fails on an import
+//! upward or in a circle):
+//!
+//! ```text
+//!  6  case · manual · http adapter      the case format of the verify example, the docs
+//!  5  dispatch                          one method per request, the registered method, the list
+//!  4  method/<name>                     one verifier per method, and METHODS, the one list
+//!  3  prepared                          a registration parsed once: keys, DN, anchors
+//!  2  primitives/ assertion · cert · replay
+//!                                       JWS rules and keys, X.509 decoding, DN and SAN
+//!                                       matching, path validation, the replay store
+//!  1  wire/ request · metadata · error · assertion · secret · context
+//!                                       what arrives and what is registered, as typed data;
+//!                                       every failure; the clock, endpoint and policy
+//! ```
+//!
+//! A request goes down: the dispatcher makes the [`RequestParts`]' context (clock, endpoint,
+//! policy) once and passes it with the prepared client to the method's verifier, which calls
+//! the primitives; the answer comes back up as [`Authenticated`] or [`AuthError`].
+//!
 //! # Crate features
 //!
 //! - `vendored`: build OpenSSL from source for the JOSE backend, for machines without OpenSSL
@@ -138,18 +160,12 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-// Layer 1: wire and data types. Layer 2: primitives. Layer 3: prepared registrations.
-// Layer 4: one verifier per method. Layer 5: the dispatcher. Layer 6: the case format, the
-// manual and the http adapter. See the module comment above and CONTRIBUTING.md.
-mod wire;
-
-mod primitives;
-
-mod prepared;
-
-mod method;
-
+// The layers, bottom first (see "How the crate is built" above).
 mod dispatch;
+mod method;
+mod prepared;
+mod primitives;
+mod wire;
 
 pub mod case;
 #[cfg(feature = "http")]
@@ -159,6 +175,7 @@ pub mod manual;
 /// The request's parts and their bounds: [`RequestParts`], built by [`RequestPartsBuilder`]
 /// from header pairs, the raw form body and the TLS client certificate.
 pub mod request {
+    pub use crate::wire::error::request::{BasicFormatError, FormError};
     pub use crate::wire::request::*;
 }
 
