@@ -7,7 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::method::{self, Context};
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::primitives::cert::ClientCertificate;
-use crate::primitives::replay::{InMemoryReplayCache, ReplayCache};
+use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayEntry};
+use crate::verified::Verified;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::assertion::Claim;
 use crate::wire::error::request::CredentialKind;
@@ -48,7 +49,8 @@ pub fn authenticate(
     )
 }
 
-/// Authenticates a request with prepared metadata and an explicit replay store.
+/// Authenticates a request with prepared metadata and an explicit replay store, recorded
+/// inline: [`verify_prepared`] then [`Verified::commit`].
 ///
 /// # Errors
 ///
@@ -59,6 +61,22 @@ pub fn authenticate_prepared(
     server: &PreparedServer,
     replay: &dyn ReplayCache,
 ) -> Result<Authenticated, AuthError> {
+    verify_prepared(request, client, server)?.commit(replay)
+}
+
+/// Checks a request with prepared metadata and records nothing: the pure core. The
+/// [`Verified`] it returns yields the authenticated client once its assertion `jti` is
+/// recorded, with [`Verified::commit`] (inline) or [`Verified::commit_async`] (awaited, for a
+/// network store such as Redis).
+///
+/// # Errors
+///
+/// As [`authenticate`], but for the replay store's refusals, which come from the commit.
+pub fn verify_prepared(
+    request: &RequestParts,
+    client: &PreparedClient,
+    server: &PreparedServer,
+) -> Result<Verified, AuthError> {
     let now = request.now().unwrap_or_else(system_now);
     let presented = presented_credential(request)?;
 
@@ -93,13 +111,17 @@ pub fn authenticate_prepared(
         client,
         server,
         now,
-        replay,
         certificate: certificate.as_ref(),
     };
     let mut authenticated = (method::entry(method)?.verify)(&ctx)?;
     // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
     authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
-    Ok(authenticated)
+    // RFC 7523 §3 item 7: the `jti` to record, and until when.
+    let replay = match (authenticated.jti(), authenticated.jti_remember_until) {
+        (Some(jti), Some(until)) => Some(ReplayEntry::new(client.client_id(), jti, until, now)),
+        _ => None,
+    };
+    Ok(Verified::new(authenticated, replay))
 }
 
 /// The client identifier the request claims, before any credential is checked, so that a

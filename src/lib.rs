@@ -165,6 +165,7 @@ mod dispatch;
 mod method;
 mod prepared;
 mod primitives;
+mod verified;
 mod wire;
 
 pub mod case;
@@ -179,12 +180,15 @@ pub mod request {
     pub use crate::wire::request::*;
 }
 
-pub use dispatch::{authenticate, authenticate_prepared, claimed_client_id, require_client_id};
+pub use dispatch::{
+    authenticate, authenticate_prepared, claimed_client_id, require_client_id, verify_prepared,
+};
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use primitives::replay::{
-    InMemoryReplayCache, ReplayCache, ReplayError, DEFAULT_REPLAY_CAPACITY,
-    DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
+    AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
+    DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
 };
+pub use verified::Verified;
 pub use wire::authenticated::Authenticated;
 pub use wire::error::assertion::{
     AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
@@ -193,8 +197,9 @@ pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
 pub use wire::error::registration::MetadataError;
+pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
-pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE};
+pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
 pub use wire::error::AuthError;
 pub use wire::limits::{
     MAX_JWKS_KEYS, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES, MAX_SUBJECT_DN_RDNS,

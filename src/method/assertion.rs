@@ -11,12 +11,12 @@
 //!    the endpoint's list and the client's registered algorithm;
 //! 3. the claims ([`claims`]): `iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, the lifetime, `jti`;
 //! 4. the key and the signature, given by the method (key choice and size first);
-//! 5. the replay store: the `jti` is recorded only after all of the above.
+//! 5. the `jti` and until when to remember it, recorded by the caller's commit after all of
+//!    the above (see `Verified`).
 
 use super::Context;
 use crate::primitives::assertion::claims::{self, ClaimRules, TimeRules};
 use crate::primitives::assertion::header;
-use crate::primitives::replay::ReplayError;
 use crate::wire::assertion::compact::{ClientAssertion, JWT_BEARER};
 use crate::wire::assertion::header::Typ;
 use crate::wire::authenticated::Authenticated;
@@ -61,23 +61,17 @@ pub(crate) fn verify(
 
     // RFC 7523 §3 item 7: a `jti` is remembered "for the length of time for which the JWT
     // would be considered valid based on the applicable exp instant", here `exp` plus the
-    // skew. Recorded only now, so a refused assertion cannot use up a legitimate `jti`.
-    if let Some(jti) = checked.jti {
-        let remember_until = checked
-            .exp
-            .checked_add(skew)
-            .ok_or(AuthError::AssertionDateOutOfRange { claim: Claim::Exp })?;
-        ctx.replay
-            .check_and_record(client_id, jti, remember_until, ctx.now)
-            .map_err(|e| match e {
-                ReplayError::Replayed => AuthError::AssertionReplayed,
-                ReplayError::StoreFull => AuthError::ReplayStoreFull,
-                ReplayError::ClientQuotaExceeded => AuthError::ReplayClientQuotaExceeded,
-                ReplayError::Unavailable => AuthError::ReplayStoreUnavailable,
-            })?;
-    }
-
+    // skew. The dispatcher's caller records it when it commits the verdict, after every
+    // check here, so a refused assertion cannot use up a legitimate `jti`.
     let mut authenticated = Authenticated::new(client_id, ctx.client.method());
+    if checked.jti.is_some() {
+        authenticated.jti_remember_until = Some(
+            checked
+                .exp
+                .checked_add(skew)
+                .ok_or(AuthError::AssertionDateOutOfRange { claim: Claim::Exp })?,
+        );
+    }
     authenticated.jti = checked.jti.map(str::to_owned);
     authenticated.assertion_expires_at = Some(checked.exp);
     authenticated.assertion_explicitly_typed =

@@ -14,7 +14,6 @@ pub(crate) mod tls_client_auth;
 
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::primitives::cert::ClientCertificate;
-use crate::primitives::replay::ReplayCache;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::context::RequestContext;
 use crate::wire::error::registration::MetadataError;
@@ -24,15 +23,14 @@ use crate::wire::metadata::method::AuthMethod;
 use crate::wire::request::RequestParts;
 use crate::wire::secret::ClientSecret;
 
-/// What a verifier sees: the request, the prepared client and server, the clock, the replay
-/// store, and the presented certificate.
+/// What a verifier sees: the request, the prepared client and server, the clock, and the
+/// presented certificate. No store: verifiers decide, and record nothing.
 pub(crate) struct Context<'a> {
     pub(crate) request: &'a RequestParts,
     pub(crate) client: &'a PreparedClient,
     pub(crate) server: &'a PreparedServer,
     /// The time the request is judged at, Unix seconds.
     pub(crate) now: i64,
-    pub(crate) replay: &'a dyn ReplayCache,
     /// The TLS client certificate, decoded, when one was presented.
     pub(crate) certificate: Option<&'a ClientCertificate<'a>>,
 }

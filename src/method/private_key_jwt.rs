@@ -31,6 +31,7 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 mod tests {
     use serde_json::{json, Value};
 
+    use crate::dispatch::verify_prepared;
     use crate::dispatch::{authenticate_prepared, claimed_client_id};
     use crate::prepared::{PreparedClient, PreparedServer};
     use crate::primitives::assertion::testing::{
@@ -40,6 +41,7 @@ mod tests {
     use crate::wire::authenticated::Authenticated;
     use crate::wire::error::assertion::{AudienceProblem, Claim, KeyHeader};
     use crate::wire::error::registration::MetadataError;
+    use crate::wire::error::replay::StoreFailure;
     use crate::wire::error::AuthError;
     use crate::wire::metadata::algorithm::JwsAlgorithm;
     use crate::wire::metadata::client::ClientMetadata;
@@ -891,7 +893,7 @@ mod tests {
 
     impl ReplayCache for FailingStore {
         fn check_and_record(&self, _: &str, _: &str, _: i64, _: i64) -> Result<(), ReplayError> {
-            Err(self.0)
+            Err(self.0.clone())
         }
     }
 
@@ -900,25 +902,65 @@ mod tests {
         let client = PreparedClient::new(&client()).unwrap();
         let server = PreparedServer::new(&server()).unwrap();
         let token = signed("ES256", TestKey::P256, &claims());
+        let down = StoreFailure::new("connection refused");
         let table = [
-            (ReplayError::Replayed, AuthError::AssertionReplayed),
-            (ReplayError::StoreFull, AuthError::ReplayStoreFull),
+            (ReplayError::Replayed, AuthError::AssertionReplayed, 401),
             (
                 ReplayError::ClientQuotaExceeded,
                 AuthError::ReplayClientQuotaExceeded,
+                401,
             ),
-            (ReplayError::Unavailable, AuthError::ReplayStoreUnavailable),
+            // Outages are the server's: 503 temporarily_unavailable, never invalid_client.
+            (ReplayError::StoreFull, AuthError::ReplayStoreFull, 503),
+            (
+                ReplayError::Unavailable(down.clone()),
+                AuthError::ReplayStoreUnavailable { failure: down },
+                503,
+            ),
         ];
-        for (store_error, want) in table {
+        for (store_error, want, status) in table {
             let got = authenticate_prepared(
                 &request(&token),
                 &client,
                 &server,
-                &FailingStore(store_error),
+                &FailingStore(store_error.clone()),
             );
-            assert_eq!(got.unwrap_err(), want, "{store_error:?}");
+            let err = got.unwrap_err();
+            assert_eq!(err, want, "{store_error:?}");
+            assert_eq!(err.status(), status, "{store_error:?}");
             assert!(!want.description().contains("jti"));
+            if status == 503 {
+                let response = err.response(false);
+                assert_eq!(response.code().as_str(), "temporarily_unavailable");
+                assert!(response.headers().contains(&("Retry-After", "5")));
+                assert_eq!(response.www_authenticate(), None);
+            }
         }
+        // The operator's text names the store's failure.
+        let err = AuthError::ReplayStoreUnavailable {
+            failure: StoreFailure::new("timed out after 500 ms"),
+        };
+        assert!(err.to_string().contains("timed out after 500 ms"), "{err}");
+    }
+
+    #[test]
+    fn verify_records_nothing_until_committed() {
+        let client = PreparedClient::new(&client()).unwrap();
+        let server = PreparedServer::new(&server()).unwrap();
+        let token = signed("ES256", TestKey::P256, &claims());
+        let store = InMemoryReplayCache::new();
+        let verified = verify_prepared(&request(&token), &client, &server).unwrap();
+        let entry = verified.replay_entry().unwrap();
+        assert_eq!((entry.client_id(), entry.now()), (CLIENT, NOW));
+        // Verifying again is no replay: nothing was recorded.
+        let again = verify_prepared(&request(&token), &client, &server).unwrap();
+        assert!(store.is_empty());
+        assert!(verified.commit(&store).is_ok());
+        assert_eq!(store.len(), 1);
+        assert_eq!(
+            again.commit(&store).unwrap_err(),
+            AuthError::AssertionReplayed
+        );
     }
 
     #[test]

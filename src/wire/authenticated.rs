@@ -11,6 +11,9 @@ pub struct Authenticated {
     pub(crate) jti: Option<String>,
     pub(crate) assertion_expires_at: Option<i64>,
     pub(crate) assertion_explicitly_typed: Option<bool>,
+    /// Until when the assertion's `jti` must be remembered (`exp` plus the skew), for the
+    /// assertion methods with a `jti`.
+    pub(crate) jti_remember_until: Option<i64>,
 }
 
 impl Authenticated {
@@ -22,6 +25,7 @@ impl Authenticated {
             jti: None,
             assertion_expires_at: None,
             assertion_explicitly_typed: None,
+            jti_remember_until: None,
         }
     }
 

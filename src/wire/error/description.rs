@@ -117,7 +117,9 @@ impl AuthError {
             Self::ReplayClientQuotaExceeded => {
                 "too many unexpired client assertions from this client"
             }
-            Self::ReplayStoreFull | Self::ReplayStoreUnavailable => "client authentication failed",
+            Self::ReplayStoreFull | Self::ReplayStoreUnavailable { .. } => {
+                "the server cannot authenticate clients at the moment; retry later"
+            }
         }
     }
 }

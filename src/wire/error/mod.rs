@@ -13,12 +13,14 @@ pub(crate) mod assertion;
 pub(crate) mod certificate;
 pub(crate) mod description;
 pub(crate) mod registration;
+pub(crate) mod replay;
 pub(crate) mod request;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
 use self::certificate::{CertificateForm, CertificateFormatError, CertificatePathError};
 use self::registration::MetadataError;
+use self::replay::StoreFailure;
 use self::request::{BasicFormatError, CredentialKind, FormError};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
@@ -434,17 +436,21 @@ pub enum AuthError {
     #[error("the client assertion's jti was already used")]
     AssertionReplayed,
     /// The replay store is full of unexpired entries; the assertion is refused rather than
-    /// accepted unrecorded.
-    #[error("the replay store is full")]
+    /// accepted unrecorded. The server's fault, not the client's: `temporarily_unavailable`.
+    #[error("the replay store is full: the assertion was refused unrecorded")]
     ReplayStoreFull,
     /// This client holds as many unexpired `jti` entries as the replay store allows one
     /// client (crate policy: one client cannot fill the store for every other client).
     #[error("the client holds as many unexpired assertions as the replay store allows one client")]
     ReplayClientQuotaExceeded,
-    /// The replay store could not be reached; the assertion is refused rather than accepted
-    /// unrecorded.
-    #[error("the replay store is unavailable")]
-    ReplayStoreUnavailable,
+    /// The replay store could not be reached, timed out or failed; the assertion is refused
+    /// rather than accepted unrecorded. The server's fault, not the client's:
+    /// `temporarily_unavailable`.
+    #[error("the replay store is unavailable ({failure}): the assertion was refused unrecorded")]
+    ReplayStoreUnavailable {
+        /// What went wrong with the store.
+        failure: StoreFailure,
+    },
 }
 
 impl From<MetadataError> for AuthError {

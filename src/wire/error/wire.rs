@@ -13,6 +13,9 @@ pub enum OAuthErrorCode {
     InvalidRequest,
     /// `invalid_client`: client authentication failed.
     InvalidClient,
+    /// `temporarily_unavailable`: the server cannot decide now, through no fault of the
+    /// client's (a replay store that is down or full); the request may be retried.
+    TemporarilyUnavailable,
 }
 
 impl OAuthErrorCode {
@@ -21,15 +24,19 @@ impl OAuthErrorCode {
         match self {
             Self::InvalidRequest => "invalid_request",
             Self::InvalidClient => "invalid_client",
+            Self::TemporarilyUnavailable => "temporarily_unavailable",
         }
     }
 
     /// The HTTP status that goes with the code: 400 for `invalid_request`, 401 for
-    /// `invalid_client` (RFC 6749 §5.2).
+    /// `invalid_client` (RFC 6749 §5.2), 503 for `temporarily_unavailable` (RFC 9110 §15.6.4:
+    /// "currently unable to handle the request due to a temporary overload or scheduled
+    /// maintenance, which will likely be alleviated after some delay").
     pub fn status(self) -> u16 {
         match self {
             Self::InvalidRequest => 400,
             Self::InvalidClient => 401,
+            Self::TemporarilyUnavailable => 503,
         }
     }
 }
@@ -43,7 +50,7 @@ impl fmt::Display for OAuthErrorCode {
 impl AuthError {
     /// The RFC 6749 §5.2 error code.
     pub fn oauth_code(&self) -> OAuthErrorCode {
-        use OAuthErrorCode::{InvalidClient, InvalidRequest};
+        use OAuthErrorCode::{InvalidClient, InvalidRequest, TemporarilyUnavailable};
         match self {
             Self::BodyTooLarge { .. }
             | Self::TooManyParameters { .. }
@@ -109,10 +116,12 @@ impl AuthError {
             | Self::AssertionNotYetValid { .. }
             | Self::AssertionLifetimeTooLong { .. }
             | Self::AssertionReplayed
-            | Self::ReplayStoreFull
             | Self::ReplayClientQuotaExceeded
             | Self::NoClientAuthentication
-            | Self::ReplayStoreUnavailable => InvalidClient,
+            => InvalidClient,
+            // Crate policy: a store that is down or full is the server's fault. Refusing with
+            // invalid_client would tell a correct client its credentials are wrong.
+            Self::ReplayStoreFull | Self::ReplayStoreUnavailable { .. } => TemporarilyUnavailable,
         }
     }
 
@@ -136,6 +145,11 @@ impl AuthError {
 /// The challenge sent on an `invalid_client` refusal of a request that used HTTP Basic
 /// (RFC 6749 §5.2, RFC 7617 §2).
 pub const BASIC_CHALLENGE: &str = "Basic realm=\"oauth\", charset=\"UTF-8\"";
+
+/// The `Retry-After` of a `temporarily_unavailable` refusal, in seconds: long enough for a
+/// store's connection to be re-established, short enough that a client retrying once does not
+/// notice much.
+pub const RETRY_AFTER_SECONDS: &str = "5";
 
 /// An error response as RFC 6749 §5.2 describes it, built by [`AuthError::response`].
 ///
@@ -171,12 +185,22 @@ impl ErrorResponse {
         self.www_authenticate
     }
 
-    /// The response headers beside `Content-Type`: `WWW-Authenticate` where it applies, and
-    /// `Cache-Control: no-store` (RFC 6749 §5.1 asks it of token responses; an error is one).
+    /// The `Retry-After` value, in seconds, for a `temporarily_unavailable` refusal
+    /// (RFC 9110 §10.2.3): [`RETRY_AFTER_SECONDS`].
+    pub fn retry_after(&self) -> Option<&'static str> {
+        (self.code == OAuthErrorCode::TemporarilyUnavailable).then_some(RETRY_AFTER_SECONDS)
+    }
+
+    /// The response headers beside `Content-Type`: `Cache-Control: no-store` (RFC 6749 §5.1
+    /// asks it of token responses; an error is one), `WWW-Authenticate` where it applies, and
+    /// `Retry-After` on a 503.
     pub fn headers(&self) -> Vec<(&'static str, &'static str)> {
         let mut headers = vec![("Cache-Control", "no-store")];
         if let Some(challenge) = self.www_authenticate {
             headers.push(("WWW-Authenticate", challenge));
+        }
+        if let Some(seconds) = self.retry_after() {
+            headers.push(("Retry-After", seconds));
         }
         headers
     }

@@ -1,55 +1,11 @@
-//! Replay protection for client assertions (RFC 7523 §3 item 7; OpenID Connect Core §9).
-//!
-//! A `jti` is remembered, per client, until the assertion's `exp` plus the clock skew; a second
-//! use in that window is refused. [`ReplayCache`] is the trait a multi-instance server
-//! implements over a shared store (an atomic "insert if absent with expiry", such as Redis
-//! `SET key value NX EXAT t`); [`InMemoryReplayCache`] serves a single process.
+//! [`InMemoryReplayCache`]: a bounded replay store for a single server process, with a quota
+//! per client.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Why a `jti` could not be recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReplayError {
-    /// The same client used this `jti` before, and that assertion has not expired.
-    #[error("the jti was already used")]
-    Replayed,
-    /// The store cannot take another entry; the assertion is refused rather than accepted
-    /// unrecorded.
-    #[error("the replay store is full")]
-    StoreFull,
-    /// This client holds as many unexpired entries as the store allows one client; its
-    /// assertion is refused rather than accepted unrecorded, and other clients go on.
-    #[error("the client has as many unexpired jti entries as the replay store allows one client")]
-    ClientQuotaExceeded,
-    /// The store could not be reached; the assertion is refused rather than accepted
-    /// unrecorded.
-    #[error("the replay store is unavailable")]
-    Unavailable,
-}
-
-/// A store of used `jti` values.
-///
-/// Implementations must record atomically: of two concurrent calls with the same
-/// `(client_id, jti)`, exactly one may succeed.
-pub trait ReplayCache: Send + Sync {
-    /// Records `jti` for `client_id` until `remember_until` (Unix seconds), or refuses it when
-    /// it is already recorded and `remember_until` of that record is not before `now`.
-    ///
-    /// # Errors
-    ///
-    /// [`ReplayError::Replayed`] for a replay; [`ReplayError::ClientQuotaExceeded`] when this
-    /// client holds as many entries as the store allows one client; [`ReplayError::StoreFull`]
-    /// or [`ReplayError::Unavailable`] when the store cannot record it.
-    fn check_and_record(
-        &self,
-        client_id: &str,
-        jti: &str,
-        remember_until: i64,
-        now: i64,
-    ) -> Result<(), ReplayError>;
-}
+use super::store::{ReplayCache, ReplayError};
+use crate::wire::error::replay::StoreFailure;
 
 /// The default capacity of [`InMemoryReplayCache::new`]: one million entries, a few hundred
 /// MiB at most with bounded `jti` and `client_id` lengths.
@@ -155,7 +111,9 @@ impl ReplayCache for InMemoryReplayCache {
         remember_until: i64,
         now: i64,
     ) -> Result<(), ReplayError> {
-        let mut guard = self.inner.lock().map_err(|_| ReplayError::Unavailable)?;
+        let mut guard = self.inner.lock().map_err(|_| {
+            ReplayError::Unavailable(StoreFailure::new("the in-memory store's lock is poisoned"))
+        })?;
         let inner = &mut *guard;
         let mut needs_slot = true;
         if let Some(client) = inner.clients.get_mut(client_id) {

@@ -1,0 +1,94 @@
+//! [`Verified`]: a request that passed every check, whose assertion `jti` (if any) is still to
+//! be recorded. Only [`Verified::commit`] or [`Verified::commit_async`] yields the
+//! [`Authenticated`] client, so an assertion cannot be accepted unrecorded by forgetting a
+//! call.
+
+use crate::primitives::replay::{AsyncReplayStore, ReplayCache, ReplayEntry, ReplayError};
+use crate::wire::authenticated::Authenticated;
+use crate::wire::error::AuthError;
+
+/// A verified request, not yet authenticated: its client assertion's `jti` must be recorded
+/// first (RFC 7523 §3 item 7). Made by [`crate::verify_prepared`], which does no I/O.
+///
+/// ```
+/// # use oauth_client_auth::*;
+/// # async fn handler(request: &RequestParts, client: &PreparedClient,
+/// #     server: &PreparedServer, store: &InMemoryReplayCache) -> Result<(), AuthError> {
+/// let verified = verify_prepared(request, client, server)?; // pure: no I/O
+/// let who = verified.commit_async(store).await?;              // records the jti
+/// # let _ = who; Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a verified request is authenticated only once committed to a replay store"]
+pub struct Verified {
+    authenticated: Authenticated,
+    replay: Option<ReplayEntry>,
+}
+
+impl Verified {
+    pub(crate) fn new(authenticated: Authenticated, replay: Option<ReplayEntry>) -> Self {
+        Self {
+            authenticated,
+            replay,
+        }
+    }
+
+    /// The client the request authenticated as, once committed.
+    pub fn client_id(&self) -> &str {
+        self.authenticated.client_id()
+    }
+
+    /// What [`Verified::commit`] records: `None` for a method without a `jti`, or an
+    /// assertion without one where the server does not require it.
+    pub fn replay_entry(&self) -> Option<&ReplayEntry> {
+        self.replay.as_ref()
+    }
+
+    /// Records the `jti` in `store`, inline, and yields the authenticated client.
+    ///
+    /// # Errors
+    ///
+    /// [`AuthError::AssertionReplayed`] for a replay; [`AuthError::ReplayClientQuotaExceeded`];
+    /// [`AuthError::ReplayStoreFull`] and [`AuthError::ReplayStoreUnavailable`] when the store
+    /// cannot record it (`temporarily_unavailable`, never an accept).
+    pub fn commit(self, store: &dyn ReplayCache) -> Result<Authenticated, AuthError> {
+        if let Some(entry) = &self.replay {
+            store
+                .check_and_record(
+                    entry.client_id(),
+                    entry.jti(),
+                    entry.remember_until(),
+                    entry.now(),
+                )
+                .map_err(refusal)?;
+        }
+        Ok(self.authenticated)
+    }
+
+    /// Records the `jti` in `store`, awaited, and yields the authenticated client.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verified::commit`].
+    pub async fn commit_async<S: AsyncReplayStore>(
+        self,
+        store: &S,
+    ) -> Result<Authenticated, AuthError> {
+        if let Some(entry) = &self.replay {
+            store.record(entry).await.map_err(refusal)?;
+        }
+        Ok(self.authenticated)
+    }
+}
+
+/// The refusal for a `jti` the store did not record.
+fn refusal(e: ReplayError) -> AuthError {
+    match e {
+        // RFC 7523 §3 item 7.
+        ReplayError::Replayed => AuthError::AssertionReplayed,
+        ReplayError::ClientQuotaExceeded => AuthError::ReplayClientQuotaExceeded,
+        // Crate policy: an outage refuses without recording, as the server's fault.
+        ReplayError::StoreFull => AuthError::ReplayStoreFull,
+        ReplayError::Unavailable(failure) => AuthError::ReplayStoreUnavailable { failure },
+    }
+}
