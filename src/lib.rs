@@ -172,6 +172,8 @@ pub mod case;
 #[cfg(feature = "http")]
 mod http_adapter;
 pub mod manual;
+#[cfg(feature = "redis")]
+mod redis_store;
 
 /// The request's parts and their bounds: [`RequestParts`], built by [`RequestPartsBuilder`]
 /// from header pairs, the raw form body and the TLS client certificate.
@@ -188,6 +190,9 @@ pub use primitives::replay::{
     AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
     DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
 };
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
 pub use verified::Verified;
 pub use wire::authenticated::Authenticated;
 pub use wire::error::assertion::{
