@@ -188,7 +188,8 @@ pub use dispatch::{
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use primitives::replay::{
     AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
-    DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
+    DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY, MIN_SHARD_CAPACITY,
+    MIN_SHARD_PER_CLIENT,
 };
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]

@@ -1,7 +1,9 @@
 //! [`InMemoryReplayCache`]: a bounded replay store for a single server process, with a quota
 //! per client.
 
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Mutex;
 
 use super::store::{ReplayCache, ReplayError};
@@ -27,10 +29,21 @@ pub const DEFAULT_REPLAY_PER_CLIENT_CAPACITY: usize = 100_000;
 /// [`ReplayError::StoreFull`] (failing closed, never accepting an assertion unrecorded).
 #[derive(Debug)]
 pub struct InMemoryReplayCache {
+    /// The bound on one shard's entries.
     capacity: usize,
+    /// The bound on one client's entries in one shard.
     per_client_capacity: usize,
-    inner: Mutex<Inner>,
+    /// A power of two of shards.
+    shards: Box<[Mutex<Inner>]>,
+    hasher: RandomState,
 }
+
+/// The most shards of one cache.
+const MAX_SHARDS: usize = 32;
+/// The fewest entries one shard holds when a cache is sharded.
+pub const MIN_SHARD_CAPACITY: usize = 4096;
+/// The fewest entries of one client one shard holds when a cache is sharded.
+pub const MIN_SHARD_PER_CLIENT: usize = 256;
 
 /// The entries per client, their total, and the earliest time any of them stops being
 /// remembered, so that a full cache is swept only when a sweep can free something (a full
@@ -78,22 +91,56 @@ impl InMemoryReplayCache {
 
     /// A cache holding at most `capacity` entries in all and `per_client_capacity` unexpired
     /// entries for any one client.
+    ///
+    /// Large caches are split into shards, each with its own lock, so that threads recording
+    /// at once rarely wait for each other: an entry's shard is chosen by a keyed hash of its
+    /// client and `jti` (keyed per cache, so a client cannot aim its `jti`s at one shard). Each
+    /// shard holds its share of both bounds, so neither is ever exceeded; a client nears its
+    /// quota when one shard holds its share, a little before the whole quota with uneven
+    /// hashing. Limits too small to share (under [`MIN_SHARD_CAPACITY`] entries or
+    /// [`MIN_SHARD_PER_CLIENT`] per client per shard) keep one shard, and exact bounds.
     pub fn with_limits(capacity: usize, per_client_capacity: usize) -> Self {
+        let mut shards = MAX_SHARDS;
+        while shards > 1
+            && (capacity / shards < MIN_SHARD_CAPACITY
+                || per_client_capacity / shards < MIN_SHARD_PER_CLIENT)
+        {
+            shards /= 2;
+        }
         Self {
-            capacity,
-            per_client_capacity,
-            inner: Mutex::new(Inner::default()),
+            capacity: capacity / shards,
+            per_client_capacity: per_client_capacity / shards,
+            shards: (0..shards).map(|_| Mutex::new(Inner::default())).collect(),
+            hasher: RandomState::new(),
         }
     }
 
     /// The number of entries held, expired ones included until they are swept.
     pub fn len(&self) -> usize {
-        self.inner.lock().map(|i| i.len).unwrap_or(0)
+        self.shards
+            .iter()
+            .map(|shard| shard.lock().map_or(0, |inner| inner.len))
+            .sum()
     }
 
     /// Whether the cache holds no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The number of shards (1 for small limits).
+    pub fn shards(&self) -> usize {
+        self.shards.len()
+    }
+
+    /// The shard of an entry.
+    fn shard(&self, client_id: &str, jti: &str) -> Option<&Mutex<Inner>> {
+        let mut hasher = self.hasher.build_hasher();
+        client_id.hash(&mut hasher);
+        jti.hash(&mut hasher);
+        // The shard count is a power of two: the low bits pick one.
+        let index = usize::try_from(hasher.finish()).unwrap_or_default() & (self.shards.len() - 1);
+        self.shards.get(index)
     }
 }
 
@@ -111,12 +158,35 @@ impl ReplayCache for InMemoryReplayCache {
         remember_until: i64,
         now: i64,
     ) -> Result<(), ReplayError> {
-        let mut guard = self.inner.lock().map_err(|_| {
+        let poisoned = || {
             ReplayError::Unavailable(StoreFailure::new("the in-memory store's lock is poisoned"))
-        })?;
-        let inner = &mut *guard;
+        };
+        let shard = self.shard(client_id, jti).ok_or_else(poisoned)?;
+        let mut inner = shard.lock().map_err(|_| poisoned())?;
+        inner.record(
+            client_id,
+            jti,
+            remember_until,
+            now,
+            self.capacity,
+            self.per_client_capacity,
+        )
+    }
+}
+
+impl Inner {
+    /// Records an entry in this shard, within the shard's bounds.
+    fn record(
+        &mut self,
+        client_id: &str,
+        jti: &str,
+        remember_until: i64,
+        now: i64,
+        capacity: usize,
+        per_client_capacity: usize,
+    ) -> Result<(), ReplayError> {
         let mut needs_slot = true;
-        if let Some(client) = inner.clients.get_mut(client_id) {
+        if let Some(client) = self.clients.get_mut(client_id) {
             if let Some(&until) = client.jtis.get(jti) {
                 // RFC 7523 §3 item 7: a jti seen before, still remembered, is a replay.
                 if until >= now {
@@ -127,37 +197,33 @@ impl ReplayCache for InMemoryReplayCache {
             }
             // Crate policy (availability): one client's unexpired entries are bounded, so
             // that a client holding valid keys cannot fill the cache for every other client.
-            if needs_slot && client.jtis.len() >= self.per_client_capacity {
-                inner.len -= client.sweep(now);
-                if client.jtis.len() >= self.per_client_capacity {
+            if needs_slot && client.jtis.len() >= per_client_capacity {
+                self.len -= client.sweep(now);
+                if client.jtis.len() >= per_client_capacity {
                     return Err(ReplayError::ClientQuotaExceeded);
                 }
             }
-        } else if self.per_client_capacity == 0 {
+        } else if per_client_capacity == 0 {
             return Err(ReplayError::ClientQuotaExceeded);
         }
-        if needs_slot && inner.len >= self.capacity {
+        if needs_slot && self.len >= capacity {
             // Sweep only when some entry has expired; otherwise fail closed at once.
-            if inner.earliest_until.is_some_and(|earliest| earliest < now) {
+            if self.earliest_until.is_some_and(|earliest| earliest < now) {
                 let mut dropped = 0;
-                for client in inner.clients.values_mut() {
+                for client in self.clients.values_mut() {
                     dropped += client.sweep(now);
                 }
-                inner.clients.retain(|_, c| !c.jtis.is_empty());
-                inner.len -= dropped;
-                inner.earliest_until = inner
-                    .clients
-                    .values()
-                    .filter_map(|c| c.earliest_until)
-                    .min();
+                self.clients.retain(|_, c| !c.jtis.is_empty());
+                self.len -= dropped;
+                self.earliest_until = self.clients.values().filter_map(|c| c.earliest_until).min();
             }
-            if inner.len >= self.capacity {
+            if self.len >= capacity {
                 return Err(ReplayError::StoreFull);
             }
         }
-        let client = match inner.clients.get_mut(client_id) {
+        let client = match self.clients.get_mut(client_id) {
             Some(client) => client,
-            None => inner.clients.entry(client_id.to_owned()).or_default(),
+            None => self.clients.entry(client_id.to_owned()).or_default(),
         };
         client.jtis.insert(jti.to_owned(), remember_until);
         client.earliest_until = Some(
@@ -166,11 +232,10 @@ impl ReplayCache for InMemoryReplayCache {
                 .map_or(remember_until, |e| e.min(remember_until)),
         );
         if needs_slot {
-            inner.len += 1;
+            self.len += 1;
         }
-        inner.earliest_until = Some(
-            inner
-                .earliest_until
+        self.earliest_until = Some(
+            self.earliest_until
                 .map_or(remember_until, |e| e.min(remember_until)),
         );
         Ok(())
@@ -269,5 +334,55 @@ mod tests {
             Err(ReplayError::ClientQuotaExceeded)
         );
         assert!(c.is_empty());
+    }
+
+    #[test]
+    fn large_caches_are_sharded_and_small_ones_are_exact() {
+        assert_eq!(InMemoryReplayCache::new().shards(), 32);
+        assert_eq!(InMemoryReplayCache::with_limits(10, 2).shards(), 1);
+        assert_eq!(
+            InMemoryReplayCache::with_limits(4 * MIN_SHARD_CAPACITY, 4 * MIN_SHARD_PER_CLIENT)
+                .shards(),
+            4
+        );
+    }
+
+    #[test]
+    fn sharded_bounds_are_never_exceeded() {
+        let quota = 4 * MIN_SHARD_PER_CLIENT;
+        let c = InMemoryReplayCache::with_limits(4 * MIN_SHARD_CAPACITY, quota);
+        assert_eq!(c.shards(), 4);
+        // One greedy client: refused at its quota or a little before, never after.
+        let mut accepted = 0;
+        for n in 0..2 * quota {
+            match c.check_and_record("greedy", &n.to_string(), 500, 100) {
+                Ok(()) => accepted += 1,
+                Err(e) => assert_eq!(e, ReplayError::ClientQuotaExceeded),
+            }
+        }
+        assert!(accepted <= quota, "{accepted}");
+        assert!(accepted >= quota * 9 / 10, "{accepted}");
+        // Another client goes on.
+        assert_eq!(c.check_and_record("other", "1", 500, 100), Ok(()));
+        // Replays are found whatever the shard.
+        assert_eq!(
+            c.check_and_record("greedy", "0", 500, 100),
+            Err(ReplayError::Replayed)
+        );
+        // The whole store: filled by many clients, never beyond its capacity.
+        let mut total = c.len();
+        for n in 0..8 * MIN_SHARD_CAPACITY {
+            if c.check_and_record(&format!("c{}", n % 1000), &n.to_string(), 500, 100)
+                .is_ok()
+            {
+                total += 1;
+            }
+        }
+        assert_eq!(total, c.len());
+        assert!(c.len() <= 4 * MIN_SHARD_CAPACITY, "{}", c.len());
+        assert_eq!(
+            c.check_and_record("late", "x", 500, 100),
+            Err(ReplayError::StoreFull)
+        );
     }
 }

@@ -12,5 +12,6 @@ pub(crate) mod store;
 
 pub use self::memory::{
     InMemoryReplayCache, DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY,
+    MIN_SHARD_CAPACITY, MIN_SHARD_PER_CLIENT,
 };
 pub use self::store::{AsyncReplayStore, ReplayCache, ReplayEntry, ReplayError};

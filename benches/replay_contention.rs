@@ -1,0 +1,84 @@
+//! One `InMemoryReplayCache` shared by 1 and then 2 threads, each recording distinct `jti`s
+//! for 64 clients: the time per recorded entry with one thread is the floor, and the scaling
+//! is how many times more entries two threads record in the same time (2.0 would be perfect;
+//! the target is at least 1.8).
+//!
+//! `cargo bench --bench replay_contention`; it ends with the scaling.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, Criterion, Throughput};
+use oauth_client_auth::{InMemoryReplayCache, ReplayCache};
+use serde_json::Value;
+
+const NOW: i64 = 1_764_300_000;
+const CLIENTS: usize = 64;
+
+/// Records `per_thread` entries from each of `threads` threads into one fresh cache; the time
+/// they take together.
+fn record(threads: usize, per_thread: u64) -> Duration {
+    let cache = InMemoryReplayCache::with_limits(usize::MAX, usize::MAX);
+    let clients: Vec<String> = (0..CLIENTS).map(|n| format!("client-{n}")).collect();
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let (cache, clients) = (&cache, &clients);
+            scope.spawn(move || {
+                let mut jti = String::new();
+                for n in 0..per_thread {
+                    jti.clear();
+                    jti.push_str(&format!("{t}-{n}"));
+                    let client = &clients[(n as usize) % CLIENTS];
+                    let recorded = cache.check_and_record(client, &jti, NOW + 3600, NOW);
+                    assert!(recorded.is_ok());
+                }
+            });
+        }
+    });
+    start.elapsed()
+}
+
+fn contention(c: &mut Criterion) {
+    let mut group = c.benchmark_group("in_memory_replay_contention");
+    for threads in [1usize, 2] {
+        group.throughput(Throughput::Elements(threads as u64));
+        group.bench_function(format!("threads_{threads}"), |b| {
+            // One iteration: each thread records one entry.
+            b.iter_custom(|iters| record(threads, iters))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, contention);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    let one = median_ns("threads_1");
+    let two = median_ns("threads_2");
+    if let (Some(one), Some(two)) = (one, two) {
+        // One iteration is one entry per thread: entries per ns are threads / time.
+        let scaling = (2.0 / two) / (1.0 / one);
+        println!();
+        println!("one thread: {one:.0} ns per entry; two threads: {two:.0} ns per pair of entries");
+        println!("scaling from 1 to 2 threads: {scaling:.2}× (target ≥ 1.80)");
+    }
+}
+
+/// The median time of one iteration, in nanoseconds, from this run's estimates.
+fn median_ns(function: &str) -> Option<f64> {
+    let home = std::env::var_os("CRITERION_HOME")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("criterion"))
+        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
+    let path = home
+        .join("in_memory_replay_contention")
+        .join(function)
+        .join("new/estimates.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    v.get("median")?.get("point_estimate")?.as_f64()
+}
