@@ -25,11 +25,8 @@ fn record(threads: usize, per_thread: u64) -> Duration {
         for t in 0..threads {
             let (cache, clients) = (&cache, &clients);
             scope.spawn(move || {
-                let mut jti = String::new();
-                for n in 0..per_thread {
-                    jti.clear();
-                    jti.push_str(&format!("{t}-{n}"));
-                    let client = &clients[(n as usize) % CLIENTS];
+                for (n, client) in (0..per_thread).zip(clients.iter().cycle()) {
+                    let jti = format!("{t}-{n}");
                     let recorded = cache.check_and_record(client, &jti, NOW + 3600, NOW);
                     assert!(recorded.is_ok());
                 }
