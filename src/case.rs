@@ -116,6 +116,8 @@ pub enum Outcome {
         /// The `WWW-Authenticate` challenge, after a failed Basic attempt.
         #[serde(skip_serializing_if = "Option::is_none")]
         www_authenticate: Option<String>,
+        /// The failure class (case format, "Failure class").
+        class: String,
         /// The client-facing description.
         description: String,
         /// The server-side reason, for the operator: which rule was broken.
@@ -144,6 +146,7 @@ impl Outcome {
             error: e.oauth_code().as_str().to_owned(),
             status: e.status(),
             www_authenticate: e.www_authenticate(basic_attempted).map(str::to_owned),
+            class: e.class().as_str().to_owned(),
             description: e.description().to_owned(),
             detail: e.to_string(),
         }

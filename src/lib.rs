@@ -202,6 +202,7 @@ pub use wire::error::assertion::{
 pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
+pub use wire::error::class::FailureClass;
 pub use wire::error::registration::MetadataError;
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};

@@ -11,6 +11,7 @@
 
 pub(crate) mod assertion;
 pub(crate) mod certificate;
+pub(crate) mod class;
 pub(crate) mod description;
 pub(crate) mod registration;
 pub(crate) mod replay;
