@@ -110,6 +110,29 @@ pub(crate) fn check_audience(
                 refuse(AudienceProblem::NotThisServer)
             }
         }
+        // draft-ietf-oauth-security-topics-update: the issuer or the exact URL of the endpoint
+        // that received the assertion, as the sole audience; another endpoint's URL never.
+        AssertionAudience::IssuerOrCalledEndpoint => {
+            let called = server.endpoint_url(endpoint).filter(|url| !url.is_empty());
+            let fits = |value: &str| value == issuer || called == Some(value);
+            if !values.iter().any(|v| fits(v)) {
+                let any_endpoint_url = |value: &str| {
+                    Endpoint::ALL
+                        .into_iter()
+                        .filter_map(|e| server.endpoint_url(e))
+                        .any(|url| !url.is_empty() && url == value)
+                };
+                if values.iter().any(|v| any_endpoint_url(v)) {
+                    refuse(AudienceProblem::AnotherEndpointUrl)
+                } else {
+                    refuse(AudienceProblem::NotThisServer)
+                }
+            } else if values.len() > 1 {
+                refuse(AudienceProblem::MultipleAudiences)
+            } else {
+                Ok(())
+            }
+        }
         AssertionAudience::Issuer | AssertionAudience::IssuerString => {
             if values.iter().any(|v| v == issuer) {
                 // RFC 10070: the issuer as the sole audience.
@@ -661,6 +684,78 @@ mod tests {
                     policy: AssertionAudience::IssuerOrEndpoint,
                     problem: AudienceProblem::NotThisServer,
                 })
+            };
+            assert_eq!(got, want, "{json} at {endpoint}");
+        }
+    }
+
+    #[test]
+    fn audience_issuer_or_called_endpoint_takes_only_the_endpoint_called() {
+        use AudienceProblem::{AnotherEndpointUrl, MultipleAudiences, NotThisServer};
+        let mut s = server(Some(AssertionAudience::IssuerOrCalledEndpoint));
+        s.revocation_endpoint = Some("https://as.example.com/revoke".into());
+        let table: &[(&str, Endpoint, Option<AudienceProblem>)] = &[
+            (r#""https://as.example.com""#, Endpoint::Token, None),
+            (
+                r#"["https://as.example.com"]"#,
+                Endpoint::PushedAuthorization,
+                None,
+            ),
+            (r#""https://as.example.com/token""#, Endpoint::Token, None),
+            (
+                r#""https://as.example.com/par""#,
+                Endpoint::PushedAuthorization,
+                None,
+            ),
+            (
+                r#""https://as.example.com/revoke""#,
+                Endpoint::Revocation,
+                None,
+            ),
+            // An assertion made for the token endpoint cannot be spent elsewhere ...
+            (
+                r#""https://as.example.com/token""#,
+                Endpoint::PushedAuthorization,
+                Some(AnotherEndpointUrl),
+            ),
+            (
+                r#""https://as.example.com/token""#,
+                Endpoint::Revocation,
+                Some(AnotherEndpointUrl),
+            ),
+            // ... nor one for pushed authorization at the token endpoint.
+            (
+                r#""https://as.example.com/par""#,
+                Endpoint::Token,
+                Some(AnotherEndpointUrl),
+            ),
+            // An endpoint the server has no URL for is named by the issuer only.
+            (
+                r#""https://as.example.com/token""#,
+                Endpoint::Introspection,
+                Some(AnotherEndpointUrl),
+            ),
+            (r#""https://as.example.com""#, Endpoint::Introspection, None),
+            (
+                r#"["https://as.example.com","https://as.example.com/token"]"#,
+                Endpoint::Token,
+                Some(MultipleAudiences),
+            ),
+            (
+                r#""https://other.example""#,
+                Endpoint::Token,
+                Some(NotThisServer),
+            ),
+            ("[]", Endpoint::Token, Some(NotThisServer)),
+        ];
+        for (json, endpoint, problem) in table {
+            let got = check_audience(&aud(json), &s, *endpoint);
+            let want = match problem {
+                None => Ok(()),
+                Some(problem) => Err(AuthError::AssertionAudienceMismatch {
+                    policy: AssertionAudience::IssuerOrCalledEndpoint,
+                    problem: *problem,
+                }),
             };
             assert_eq!(got, want, "{json} at {endpoint}");
         }

@@ -157,6 +157,9 @@ pub enum AudienceProblem {
     /// `aud` is an array, and the `issuer-string` policy takes a plain string only (OpenID
     /// Connect Core errata; FAPI 2.0).
     NotAString,
+    /// `aud` is the URL of an endpoint other than the one that received the assertion, which
+    /// the `issuer-or-called-endpoint` policy refuses (draft-ietf-oauth-security-topics-update).
+    AnotherEndpointUrl,
 }
 
 impl AudienceProblem {
@@ -169,6 +172,9 @@ impl AudienceProblem {
             }
             Self::MultipleAudiences => "it names other audiences beside the issuer",
             Self::NotAString => "it is an array, and the issuer-string policy takes a string",
+            Self::AnotherEndpointUrl => {
+                "it names the URL of another endpoint than the one that received it"
+            }
         }
     }
 }

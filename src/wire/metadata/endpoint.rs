@@ -26,6 +26,16 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
+    /// Every endpoint.
+    pub const ALL: [Endpoint; 6] = [
+        Self::Token,
+        Self::Revocation,
+        Self::Introspection,
+        Self::PushedAuthorization,
+        Self::BackchannelAuthentication,
+        Self::DeviceAuthorization,
+    ];
+
     /// The name used in case files.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -106,6 +106,12 @@ pub enum AssertionAudience {
     /// called, as a string or inside an array (CIBA Core §7.1; RFC 9126 as first published).
     #[serde(rename = "issuer-or-endpoint")]
     IssuerOrEndpoint,
+    /// The issuer, or the exact URL of the endpoint that received the assertion, as the sole
+    /// audience; never another endpoint's URL, so an assertion made for the token endpoint
+    /// cannot be spent at pushed authorization, CIBA or revocation
+    /// (draft-ietf-oauth-security-topics-update).
+    #[serde(rename = "issuer-or-called-endpoint")]
+    IssuerOrCalledEndpoint,
 }
 
 impl AssertionAudience {
@@ -115,6 +121,7 @@ impl AssertionAudience {
             Self::Issuer => "issuer",
             Self::IssuerString => "issuer-string",
             Self::IssuerOrEndpoint => "issuer-or-endpoint",
+            Self::IssuerOrCalledEndpoint => "issuer-or-called-endpoint",
         }
     }
 }
