@@ -12,8 +12,10 @@
 //! | [`CertificateForm::Base64Der`] | HAProxy `ssl_c_der,base64`, JWK `x5c` | `MIIB…` |
 //! | [`CertificateForm::UrlEncodedBase64Der`] | Traefik `X-Forwarded-Tls-Client-Cert` | `MIIB…%2B…%3D` |
 //! | [`CertificateForm::ByteSequence`] | RFC 9440 `Client-Cert` | `:MIIB…:` |
+//! | [`CertificateForm::Xfcc`] | Envoy `x-forwarded-client-cert` | `Hash=…;Cert="-----BEGIN%20…"` |
 //!
-//! The forms cannot be confused: only a byte sequence starts with `:`, only URL-encoded text
+//! The forms cannot be confused: only a byte sequence starts with `:`, only XFCC starts with
+//! one of its keys and `=`, only URL-encoded text
 //! holds `%`, only PEM starts with `-----BEGIN`, and what is left must be Base64. Each form is
 //! decoded strictly: PEM by the RFC 7468 strict grammar (64-character lines, the
 //! `CERTIFICATE` label, nothing after the end boundary), Base64 by RFC 4648 §4 with no
@@ -27,6 +29,8 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
 use x509_cert::der::{self, Decode as _};
 use x509_cert::Certificate;
+
+use super::xfcc::{first_cert, is_xfcc};
 
 use crate::wire::error::certificate::{CertificateForm, CertificateFormatError};
 use crate::wire::request::CertificateInput;
@@ -95,6 +99,8 @@ pub(crate) fn detect_form(text: &str) -> Result<CertificateForm, CertificateForm
     }
     let form = if text.starts_with(':') {
         CertificateForm::ByteSequence
+    } else if is_xfcc(text) {
+        CertificateForm::Xfcc
     } else if text.contains('%') {
         if text.starts_with("-----BEGIN") {
             CertificateForm::UrlEncodedPem
@@ -133,6 +139,10 @@ fn decode_text(form: CertificateForm, text: &str) -> Result<Vec<u8>, Certificate
         CertificateForm::Base64Der => decode_base64(text),
         CertificateForm::UrlEncodedBase64Der => decode_base64(&percent_decode_strict(text)?),
         CertificateForm::ByteSequence => decode_byte_sequence(text),
+        CertificateForm::Xfcc => {
+            let decoded = percent_decode_strict(&first_cert(text)?)?;
+            decode_pem(decoded.trim_end_matches(|c: char| c.is_ascii_whitespace()))
+        }
     }
 }
 
@@ -412,6 +422,14 @@ mod tests {
                 "surrounding whitespace",
                 text(format!("\n  {MTLS_PEM}\n\n")),
                 CertificateForm::Pem,
+            ),
+            (
+                "envoy x-forwarded-client-cert, first of two elements",
+                text(format!(
+                    "Hash=1f2e;Cert=\"{}\";Subject=\"CN=a,O=b\";URI=,By=x;Cert=\"y\"",
+                    nginx_escape(MTLS_PEM)
+                )),
+                CertificateForm::Xfcc,
             ),
         ];
         for (name, input, form) in table {

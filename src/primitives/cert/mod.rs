@@ -14,6 +14,7 @@ pub(crate) mod chain;
 pub(crate) mod dn;
 pub(crate) mod input;
 pub(crate) mod san;
+pub(crate) mod xfcc;
 
 use std::borrow::Cow;
 use std::fmt;

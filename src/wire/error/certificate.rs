@@ -24,6 +24,8 @@ pub enum CertificateForm {
     UrlEncodedBase64Der,
     /// An RFC 8941 byte sequence, `:` Base64 `:`, as in the RFC 9440 `Client-Cert` header.
     ByteSequence,
+    /// Envoy's `x-forwarded-client-cert`: the URL-encoded PEM `Cert` of its first element.
+    Xfcc,
 }
 
 impl CertificateForm {
@@ -37,6 +39,7 @@ impl CertificateForm {
             Self::Base64Der => "base64 DER",
             Self::UrlEncodedBase64Der => "URL-encoded base64 DER",
             Self::ByteSequence => "RFC 9440 byte sequence",
+            Self::Xfcc => "x-forwarded-client-cert",
         }
     }
 }
@@ -54,6 +57,10 @@ pub enum CertificateFormatError {
     /// The input is empty or only whitespace.
     #[error("the certificate input is empty")]
     Empty,
+    /// An `x-forwarded-client-cert` header whose first element has no single `Cert`, or
+    /// whose quoting is broken.
+    #[error("the x-forwarded-client-cert header has no single Cert in its first element")]
+    Xfcc,
     /// The text is none of the known forms.
     #[error("the certificate is in no known form")]
     UnrecognizedForm,
