@@ -50,8 +50,8 @@ cargo build --locked --quiet --example token_endpoint
 cp target/debug/examples/token_endpoint "$work/token_endpoint-plain"
 cargo build --locked --quiet --features redis --example token_endpoint
 cp target/debug/examples/token_endpoint "$work/token_endpoint"
-cargo test --locked --quiet --features redis --test redis_replay --no-run 2>/dev/null
-cargo bench --locked --quiet --features redis --bench redis_replay --no-run 2>/dev/null
+cargo test --locked --quiet --features redis --test redis_replay --no-run
+cargo bench --locked --quiet --features redis --bench redis_replay --no-run
 started=$(date +%s)
 
 redis_pid=
