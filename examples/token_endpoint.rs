@@ -4,15 +4,20 @@
 //! It shows the whole server path: the proxy terminates TLS, asks for a client certificate and
 //! forwards it in a header (nginx: `proxy_set_header X-Ssl-Cert $ssl_client_escaped_cert;`);
 //! the handler builds [`RequestParts`] from the headers, the raw form body and that header,
-//! loads the client the request claims, calls [`authenticate_prepared`] whatever the client's
-//! method, and answers either a (dummy) token bound to the certificate (`cnf.x5t#S256`,
-//! RFC 8705 §3) or the RFC 6749 §5.2 error with its status and, after a failed Basic attempt,
-//! `WWW-Authenticate`. It listens on a loopback address only.
+//! loads the client the request claims, verifies the request with [`verify_prepared`] (no
+//! I/O) whatever the client's method, records its assertion's `jti` with
+//! [`Verified::commit_async`](oauth_client_auth::Verified::commit_async), and answers either a
+//! (dummy) token bound to the certificate (`cnf.x5t#S256`, RFC 8705 §3) or the RFC 6749 §5.2
+//! error with its status and headers (`WWW-Authenticate` after a failed Basic attempt,
+//! `Retry-After` on a 503). It listens on a loopback address only.
 //!
 //! ```text
 //! cargo run --example token_endpoint -- \
 //!     --clients clients.json --server server.json \
 //!     [--listen 127.0.0.1:8080] [--cert-header X-Ssl-Cert] [--cert-chain-header NAME]
+//!
+//! cargo run --features redis --example token_endpoint -- \
+//!     --clients clients.json --server server.json --redis-url redis://127.0.0.1:6379
 //! ```
 //!
 //! - `--clients`: a JSON array of registered clients, with RFC 7591 names (`client_id`,
@@ -24,6 +29,11 @@
 //!   the client certificate in, in any form the crate reads (default `X-Ssl-Cert`).
 //! - `--cert-chain-header` (or `CERT_CHAIN_HEADER`): an RFC 9440 `Client-Cert-Chain` style
 //!   header holding the intermediates, if the proxy sends one.
+//! - `--redis-url` (or `REDIS_URL`): record `jti` values in this Redis
+//!   ([`RedisReplayStore`](oauth_client_auth::RedisReplayStore), feature `redis`), so that
+//!   several instances refuse each other's replays; without it they are kept in memory
+//!   ([`InMemoryReplayCache`]), for this process alone. Built without the `redis` feature, the
+//!   example refuses to start when given one.
 //!
 //! It prints `listening on ADDRESS` on standard output once it accepts connections, logs each
 //! refusal's reason (the error's `Display`, never a secret) on standard error, and stops on
@@ -43,11 +53,62 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use oauth_client_auth::{
-    authenticate_prepared, require_client_id, AuthError, CertificateInput, ClientMetadata,
-    InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer, RequestParts,
-    ServerMetadata,
+    require_client_id, verify_prepared, AsyncReplayStore, AuthError, CertificateInput,
+    ClientMetadata, InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer,
+    ReplayEntry, ReplayError, RequestParts, ServerMetadata,
 };
+#[cfg(feature = "redis")]
+use oauth_client_auth::{RedisReplayConfig, RedisReplayStore};
 use serde_json::json;
+
+/// Where the `jti` values are recorded. [`AsyncReplayStore`] is not dyn-compatible (its
+/// method returns `impl Future`), so the choice made at start-up is an enum that delegates.
+enum ReplayStore {
+    /// This process alone: [`InMemoryReplayCache`], an [`AsyncReplayStore`] through its
+    /// [`oauth_client_auth::ReplayCache`] implementation.
+    Memory(InMemoryReplayCache),
+    /// Shared by every instance connected to the same Redis.
+    #[cfg(feature = "redis")]
+    Redis(RedisReplayStore),
+}
+
+impl AsyncReplayStore for ReplayStore {
+    async fn record(&self, entry: &ReplayEntry) -> Result<(), ReplayError> {
+        match self {
+            Self::Memory(cache) => cache.record(entry).await,
+            #[cfg(feature = "redis")]
+            Self::Redis(store) => store.record(entry).await,
+        }
+    }
+}
+
+impl ReplayStore {
+    /// The store `--redis-url` names, or memory without one.
+    async fn open(redis_url: Option<&str>) -> Result<Self, String> {
+        match redis_url {
+            None => Ok(Self::Memory(InMemoryReplayCache::new())),
+            #[cfg(feature = "redis")]
+            Some(url) => RedisReplayStore::connect(RedisReplayConfig::new(url))
+                .await
+                .map(Self::Redis)
+                .map_err(|e| format!("--redis-url: {e}")),
+            #[cfg(not(feature = "redis"))]
+            Some(_) => Err(
+                "--redis-url (or REDIS_URL) is set, but this example was built \
+                 without the redis feature (cargo run --features redis --example token_endpoint)"
+                    .to_owned(),
+            ),
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Self::Memory(_) => "in memory, for this process alone",
+            #[cfg(feature = "redis")]
+            Self::Redis(_) => "in Redis",
+        }
+    }
+}
 
 /// What the handler shares.
 struct AppState {
@@ -55,7 +116,7 @@ struct AppState {
     /// error, so that its requests are refused as `invalid_client` naming the registration.
     clients: HashMap<String, Result<PreparedClient, MetadataError>>,
     server: PreparedServer,
-    replay: InMemoryReplayCache,
+    replay: ReplayStore,
     cert_header: HeaderName,
     cert_chain_header: Option<HeaderName>,
     issued: AtomicU64,
@@ -68,6 +129,8 @@ struct Options {
     server: String,
     cert_header: String,
     cert_chain_header: Option<String>,
+    /// The Redis to record `jti` values in; memory without one.
+    redis_url: Option<String>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -76,6 +139,9 @@ fn parse_options() -> Result<Options, String> {
     let mut server = None;
     let mut cert_header = std::env::var("CERT_HEADER").unwrap_or_else(|_| "X-Ssl-Cert".into());
     let mut cert_chain_header = std::env::var("CERT_CHAIN_HEADER").ok();
+    let mut redis_url = std::env::var("REDIS_URL")
+        .ok()
+        .filter(|url| !url.is_empty());
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -85,6 +151,7 @@ fn parse_options() -> Result<Options, String> {
             "--server" => server = Some(value()?),
             "--cert-header" => cert_header = value()?,
             "--cert-chain-header" => cert_chain_header = Some(value()?),
+            "--redis-url" => redis_url = Some(value()?),
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
@@ -102,10 +169,11 @@ fn parse_options() -> Result<Options, String> {
         server: server.ok_or("--server FILE is required")?,
         cert_header,
         cert_chain_header,
+        redis_url,
     })
 }
 
-fn load_state(options: &Options) -> Result<AppState, String> {
+fn load_state(options: &Options, replay: ReplayStore) -> Result<AppState, String> {
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
     let registered: Vec<ClientMetadata> = serde_json::from_str(&read(&options.clients)?)
         .map_err(|e| format!("{}: not a JSON array of clients: {e}", options.clients))?;
@@ -128,7 +196,7 @@ fn load_state(options: &Options) -> Result<AppState, String> {
     Ok(AppState {
         clients,
         server,
-        replay: InMemoryReplayCache::new(),
+        replay,
         cert_header: header(&options.cert_header)?,
         cert_chain_header: options
             .cert_chain_header
@@ -141,14 +209,13 @@ fn load_state(options: &Options) -> Result<AppState, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let state = match parse_options().and_then(|o| load_state(&o).map(|s| (o.listen, s))) {
+    let (listen, state) = match start().await {
         Ok(v) => v,
         Err(e) => {
             eprintln!("token_endpoint: {e}");
             return ExitCode::from(2);
         }
     };
-    let (listen, state) = state;
     let app = Router::new()
         .route("/token", post(token))
         .with_state(Arc::new(state));
@@ -173,6 +240,18 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Reads the options, opens the replay store and loads the configuration.
+async fn start() -> Result<(SocketAddr, AppState), String> {
+    let options = parse_options()?;
+    let replay = ReplayStore::open(options.redis_url.as_deref()).await?;
+    eprintln!(
+        "token_endpoint: jti values are recorded {}",
+        replay.describe()
+    );
+    let state = load_state(&options, replay)?;
+    Ok((options.listen, state))
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -220,7 +299,6 @@ async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
                 StatusCode::BAD_REQUEST,
                 "invalid_request",
                 "the client certificate header is repeated",
-                None,
             );
         }
     }
@@ -235,14 +313,18 @@ async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
         Ok(r) => r,
         Err(e) => return refusal(&e, false),
     };
-    match authenticate_request(&state, &request) {
+    match authenticate_request(&state, &request).await {
         Ok(response) => response,
         Err(e) => refusal(&e, request.basic_attempted()),
     }
 }
 
-/// Loads the claimed client and authenticates the request as it.
-fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Response, AuthError> {
+/// Loads the claimed client and authenticates the request as it: verified without I/O, then
+/// its `jti` recorded in the replay store, awaited.
+async fn authenticate_request(
+    state: &AppState,
+    request: &RequestParts,
+) -> Result<Response, AuthError> {
     let client_id = require_client_id(request)?;
     let client = match state.clients.get(client_id) {
         Some(Ok(client)) => client,
@@ -250,7 +332,8 @@ fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Resp
         // RFC 6749 §5.2: an unknown client is invalid_client.
         None => return Err(AuthError::UnknownClient),
     };
-    let who = authenticate_prepared(request, client, &state.server, &state.replay)?;
+    let verified = verify_prepared(request, client, &state.server)?;
+    let who = verified.commit_async(&state.replay).await?;
     let serial = state.issued.fetch_add(1, Ordering::Relaxed);
     let mut body = json!({
         // A stand-in: a real server issues a real token here.
@@ -269,40 +352,36 @@ fn authenticate_request(state: &AppState, request: &RequestParts) -> Result<Resp
         who.client_id(),
         who.method()
     );
-    Ok(json_response(StatusCode::OK, &body, None))
+    Ok(json_response(StatusCode::OK, &body, &[]))
 }
 
-/// The RFC 6749 §5.2 response for a refusal; the reason goes to the log.
+/// The RFC 6749 §5.2 response for a refusal, with the headers the crate gives it
+/// (`WWW-Authenticate` after a failed Basic attempt, `Retry-After` on a 503); the reason goes
+/// to the log (for a store outage, it names the failure).
 fn refusal(e: &AuthError, basic_attempted: bool) -> Response {
     eprintln!("token_endpoint: refused: {e}");
     let response = e.response(basic_attempted);
     let status = StatusCode::from_u16(response.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    oauth_error(
-        status,
-        response.code().as_str(),
-        response.description(),
-        response.www_authenticate(),
-    )
+    let body = json!({
+        "error": response.code().as_str(),
+        "error_description": response.description(),
+    });
+    json_response(status, &body, &response.headers())
 }
 
-fn oauth_error(
-    status: StatusCode,
-    code: &str,
-    description: &str,
-    challenge: Option<&'static str>,
-) -> Response {
+fn oauth_error(status: StatusCode, code: &str, description: &str) -> Response {
     json_response(
         status,
         &json!({ "error": code, "error_description": description }),
-        challenge,
+        &[],
     )
 }
 
-/// A JSON response that caches nowhere (RFC 6749 §5.1, §5.2).
+/// A JSON response that caches nowhere (RFC 6749 §5.1, §5.2), with `extra` headers.
 fn json_response(
     status: StatusCode,
     body: &serde_json::Value,
-    challenge: Option<&'static str>,
+    extra: &[(&'static str, &'static str)],
 ) -> Response {
     let mut response = (
         status,
@@ -313,11 +392,12 @@ fn json_response(
         body.to_string(),
     )
         .into_response();
-    if let Some(challenge) = challenge {
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static(challenge),
-        );
+    for (name, value) in extra {
+        if let Ok(name) = HeaderName::try_from(*name) {
+            response
+                .headers_mut()
+                .insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }
