@@ -36,7 +36,6 @@
 )]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
@@ -56,6 +55,10 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use x509_cert::der::{Decode, DecodePem};
 use x509_cert::Certificate;
+
+#[path = "support/mod.rs"]
+mod support;
+use support::*;
 
 const NOW: i64 = 1_764_300_000;
 const ISSUER: &str = "https://as.example.com";
@@ -440,28 +443,6 @@ fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
     print_table();
-}
-
-/// Where criterion writes its estimates (the same order of preference as criterion's own).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion")
-}
-
-/// The median of a bench in nanoseconds, from this run's estimates.
-fn median_ns(group: &str, function: &str) -> Option<f64> {
-    let path = criterion_home()
-        .join(group)
-        .join(function)
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    v.get("median")?.get("point_estimate")?.as_f64()
 }
 
 fn print_table() {

@@ -25,7 +25,6 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -41,8 +40,12 @@ use oauth_client_auth::{
     PreparedClient, PreparedServer, RedisReplayConfig, RedisReplayStore, RequestParts,
     ServerMetadata,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::runtime::Runtime;
+
+#[path = "support/mod.rs"]
+mod support;
+use support::*;
 
 const ISSUER: &str = "https://as.example.com";
 const CLIENT_ID: &str = "s6BhdRkqt3";
@@ -242,29 +245,11 @@ fn main() {
     print_table();
 }
 
-/// Where criterion writes its estimates (the same order of preference as criterion's own).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion")
-}
-
 /// The time per request of a bench in nanoseconds, from this run's estimates: the slope of
 /// time over requests (what criterion reports for these linearly sampled benches; a sample's
 /// fixed cost, such as spawning the tasks, does not count), else the median.
 fn time_ns(function: &str) -> Option<f64> {
-    let path = criterion_home()
-        .join(GROUP)
-        .join(function)
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    let estimate = |name: &str| v.get(name)?.get("point_estimate")?.as_f64();
-    estimate("slope").or_else(|| estimate("median"))
+    estimate_ns(GROUP, function, "slope").or_else(|| estimate_ns(GROUP, function, "median"))
 }
 
 fn print_table() {

@@ -5,12 +5,14 @@
 //!
 //! `cargo bench --bench replay_contention`; it ends with the scaling.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion, Throughput};
 use oauth_client_auth::{InMemoryReplayCache, ReplayCache};
-use serde_json::Value;
+
+#[path = "support/mod.rs"]
+mod support;
+use support::*;
 
 const NOW: i64 = 1_764_300_000;
 const CLIENTS: usize = 64;
@@ -53,8 +55,8 @@ criterion_group!(benches, contention);
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
-    let one = median_ns("threads_1");
-    let two = median_ns("threads_2");
+    let one = median_ns("in_memory_replay_contention", "threads_1");
+    let two = median_ns("in_memory_replay_contention", "threads_2");
     if let (Some(one), Some(two)) = (one, two) {
         // One iteration is one entry per thread: entries per ns are threads / time.
         let scaling = (2.0 / two) / (1.0 / one);
@@ -62,20 +64,4 @@ fn main() {
         println!("one thread: {one:.0} ns per entry; two threads: {two:.0} ns per pair of entries");
         println!("scaling from 1 to 2 threads: {scaling:.2}× (target ≥ 1.80)");
     }
-}
-
-/// The median time of one iteration, in nanoseconds, from this run's estimates.
-fn median_ns(function: &str) -> Option<f64> {
-    let home = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("criterion"))
-        })
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let path = home
-        .join("in_memory_replay_contention")
-        .join(function)
-        .join("new/estimates.json");
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v.get("median")?.get("point_estimate")?.as_f64()
 }

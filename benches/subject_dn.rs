@@ -19,10 +19,13 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{criterion_group, Criterion};
 use oauth_client_auth::{ClientMetadata, PreparedClient, MAX_RDN_ATTRIBUTES, MAX_SUBJECT_DN_BYTES};
+
+#[path = "support/mod.rs"]
+mod support;
+use support::*;
 
 const SHAPES: &[&str] = &["one_value", "widest_rdns"];
 const SIZES: &[usize] = &[
@@ -77,28 +80,6 @@ fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
     print_table();
-}
-
-/// Where criterion writes its estimates (the same order of preference as criterion's own).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion")
-}
-
-/// The median of a bench in nanoseconds, from this run's estimates.
-fn median_ns(group: &str, function: &str) -> Option<f64> {
-    let path = criterion_home()
-        .join(group)
-        .join(function)
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v.get("median")?.get("point_estimate")?.as_f64()
 }
 
 fn print_table() {
