@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::method::{self, Context};
 use crate::prepared::{PreparedClient, PreparedServer};
+use crate::prepared_cache::PreparedCache;
 use crate::primitives::cert::ClientCertificate;
 use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayEntry};
 use crate::verified::Verified;
@@ -20,10 +21,12 @@ use crate::wire::request::RequestParts;
 
 /// Authenticates a request as the client whose metadata is given.
 ///
-/// This is the simple path: it validates both metadata on every call and records assertion
-/// `jti`s in a process-wide [`InMemoryReplayCache`]. A server that keeps clients in memory, or
-/// runs several instances, uses [`authenticate_prepared`] with prepared metadata and a shared
-/// [`ReplayCache`]. Both give the same verdicts.
+/// This is the simple path. It prepares the metadata through a process-wide [`PreparedCache`],
+/// so a registration seen before costs no preparation (keys are parsed once; a changed
+/// registration, such as a rotated key or secret, is prepared afresh on its first request),
+/// and records assertion `jti`s in a process-wide [`InMemoryReplayCache`]. A server with
+/// several instances uses [`verify_prepared`] and a shared store. All paths give the same
+/// verdicts.
 ///
 /// Load the client by [`claimed_client_id`] first; a request that claims another client than
 /// `client` is refused.
@@ -39,8 +42,12 @@ pub fn authenticate(
     server: &ServerMetadata,
 ) -> Result<Authenticated, AuthError> {
     static REPLAY: OnceLock<InMemoryReplayCache> = OnceLock::new();
-    let server = PreparedServer::new(server).map_err(AuthError::InvalidServerMetadata)?;
-    let client = PreparedClient::new(client)?;
+    static PREPARED: OnceLock<PreparedCache> = OnceLock::new();
+    let prepared = PREPARED.get_or_init(PreparedCache::new);
+    let server = prepared
+        .server(server)
+        .map_err(AuthError::InvalidServerMetadata)?;
+    let client = prepared.client(client)?;
     authenticate_prepared(
         request,
         &client,

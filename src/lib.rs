@@ -164,6 +164,7 @@ pub struct ReadmeDoctests;
 mod dispatch;
 mod method;
 mod prepared;
+mod prepared_cache;
 mod primitives;
 mod verified;
 mod wire;
@@ -186,6 +187,7 @@ pub use dispatch::{
     authenticate, authenticate_prepared, claimed_client_id, require_client_id, verify_prepared,
 };
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
+pub use prepared_cache::{PreparedCache, DEFAULT_PREPARED_BYTES, DEFAULT_PREPARED_CLIENTS};
 pub use primitives::replay::{
     AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
     DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY, MIN_SHARD_CAPACITY,

@@ -898,6 +898,65 @@ mod tests {
     }
 
     #[test]
+    fn a_rotated_key_refuses_the_old_keys_assertion_on_the_next_call() {
+        // Through `authenticate`, whose process-wide cache keeps prepared clients: a unique
+        // client id keeps other tests' entries apart.
+        let id = "rotating-client";
+        let registered = |key: TestKey| {
+            let mut c = ClientMetadata::new(id);
+            c.token_endpoint_auth_method = Some("private_key_jwt".into());
+            c.jwks = Some(jwks(&[(key, "k1")]));
+            c
+        };
+        let assertion = |key: TestKey, jti: &str| {
+            let claims = json!({
+                "iss": id, "sub": id, "aud": ISSUER, "iat": NOW, "exp": NOW + 60, "jti": jti,
+            });
+            sign(
+                Signer::Key(key),
+                &json!({"alg": "ES256", "kid": "k1"}),
+                &claims,
+            )
+        };
+        let old = registered(TestKey::P256);
+        assert!(crate::dispatch::authenticate(
+            &request(&assertion(TestKey::P256, "r-1")),
+            &old,
+            &server()
+        )
+        .is_ok());
+        assert!(crate::dispatch::authenticate(
+            &request(&assertion(TestKey::P256, "r-2")),
+            &old,
+            &server()
+        )
+        .is_ok());
+        // The client rotates to another key under the same kid: the very next request signed
+        // with the old key is refused, and the new key is accepted.
+        let mut new = registered(TestKey::P384);
+        new.token_endpoint_auth_signing_alg = None;
+        let refused = crate::dispatch::authenticate(
+            &request(&assertion(TestKey::P256, "r-3")),
+            &new,
+            &server(),
+        );
+        assert!(refused.is_err(), "{refused:?}");
+        let p384 = |jti: &str| {
+            let claims = json!({
+                "iss": id, "sub": id, "aud": ISSUER, "iat": NOW, "exp": NOW + 60, "jti": jti,
+            });
+            sign(
+                Signer::Key(TestKey::P384),
+                &json!({"alg": "ES384", "kid": "k1"}),
+                &claims,
+            )
+        };
+        assert!(crate::dispatch::authenticate(&request(&p384("r-4")), &new, &server()).is_ok());
+        // And back: the old registration is another entry, not a stale one.
+        assert!(crate::dispatch::authenticate(&request(&p384("r-5")), &old, &server()).is_err());
+    }
+
+    #[test]
     fn replay_store_failures_fail_closed() {
         let client = PreparedClient::new(&client()).unwrap();
         let server = PreparedServer::new(&server()).unwrap();

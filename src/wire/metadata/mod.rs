@@ -2,6 +2,7 @@
 //! policy keys, and the names both use: methods, algorithms, endpoints, SAN kinds.
 
 pub(crate) mod algorithm;
+pub(crate) mod cache_key;
 pub(crate) mod client;
 pub(crate) mod client_builder;
 pub(crate) mod endpoint;

@@ -1,0 +1,229 @@
+//! [`PreparedCache`]: registrations prepared once and reused while they are unchanged, so that
+//! [`crate::authenticate`] costs what [`crate::authenticate_prepared`] costs without the caller
+//! keeping prepared clients.
+//!
+//! An entry is found by the registration's whole content (every field of the metadata, the
+//! `jwks` and the secret included: see `cache_key`), never by its `client_id` alone: a changed
+//! registration is another entry at once, so a rotated key or secret takes effect on the next
+//! request, and the old entry ages out. The cache is bounded in entries and in the bytes of
+//! the registrations it holds; the least recently used entry makes room.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use crate::prepared::{PreparedClient, PreparedServer};
+use crate::wire::error::registration::MetadataError;
+use crate::wire::metadata::client::ClientMetadata;
+use crate::wire::metadata::server::ServerMetadata;
+
+/// The most prepared clients of [`PreparedCache::new`].
+pub const DEFAULT_PREPARED_CLIENTS: usize = 4096;
+/// The most bytes of registrations [`PreparedCache::new`] holds (their metadata as read; the
+/// prepared keys take a few kilobytes more each).
+pub const DEFAULT_PREPARED_BYTES: usize = 32 * 1024 * 1024;
+/// The most prepared server configurations held.
+const MAX_SERVERS: usize = 16;
+
+/// Prepared clients and servers, keyed by their registrations' content.
+///
+/// [`crate::authenticate`] uses one cache for the whole process. A server that wants its own
+/// bounds, or one cache per tenant, makes a `PreparedCache` and calls
+/// [`crate::authenticate_prepared`] with what it returns. `Debug` shows counts only.
+pub struct PreparedCache {
+    clients: Slots<PreparedClient>,
+    servers: Slots<PreparedServer>,
+}
+
+impl fmt::Debug for PreparedCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedCache")
+            .field("clients", &self.clients.len())
+            .field("servers", &self.servers.len())
+            .finish()
+    }
+}
+
+impl Default for PreparedCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PreparedCache {
+    /// A cache of at most [`DEFAULT_PREPARED_CLIENTS`] clients and [`DEFAULT_PREPARED_BYTES`].
+    pub fn new() -> Self {
+        Self::with_limits(DEFAULT_PREPARED_CLIENTS, DEFAULT_PREPARED_BYTES)
+    }
+
+    /// A cache of at most `max_clients` clients whose registrations take at most `max_bytes`.
+    pub fn with_limits(max_clients: usize, max_bytes: usize) -> Self {
+        Self {
+            clients: Slots::new(max_clients, max_bytes),
+            servers: Slots::new(MAX_SERVERS, max_bytes),
+        }
+    }
+
+    /// The prepared client for this registration: the cached one when an identical
+    /// registration was prepared before, else a new one (kept when it fits).
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedClient::new`]; a registration that does not prepare is not kept.
+    pub fn client(&self, metadata: &ClientMetadata) -> Result<Arc<PreparedClient>, MetadataError> {
+        self.clients
+            .get_or_prepare(metadata.cache_key(), || PreparedClient::new(metadata))
+    }
+
+    /// The prepared server configuration, cached the same way.
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedServer::new`].
+    pub fn server(&self, metadata: &ServerMetadata) -> Result<Arc<PreparedServer>, MetadataError> {
+        self.servers
+            .get_or_prepare(metadata.cache_key(), || PreparedServer::new(metadata))
+    }
+
+    /// The number of prepared clients held.
+    pub fn clients(&self) -> usize {
+        self.clients.len()
+    }
+}
+
+/// One kind of prepared value, by key.
+struct Slots<T> {
+    map: RwLock<HashMap<Vec<u8>, Entry<T>>>,
+    max_entries: usize,
+    max_bytes: usize,
+    clock: AtomicU64,
+}
+
+struct Entry<T> {
+    value: Arc<T>,
+    last_used: AtomicU64,
+}
+
+impl<T> Slots<T> {
+    fn new(max_entries: usize, max_bytes: usize) -> Self {
+        Self {
+            map: RwLock::new(HashMap::new()),
+            max_entries,
+            max_bytes,
+            clock: AtomicU64::new(0),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.map.read().map_or(0, |map| map.len())
+    }
+
+    fn get_or_prepare(
+        &self,
+        key: Vec<u8>,
+        prepare: impl FnOnce() -> Result<T, MetadataError>,
+    ) -> Result<Arc<T>, MetadataError> {
+        let now = self.clock.fetch_add(1, Ordering::Relaxed);
+        if let Ok(map) = self.map.read() {
+            if let Some(entry) = map.get(&key) {
+                entry.last_used.store(now, Ordering::Relaxed);
+                return Ok(Arc::clone(&entry.value));
+            }
+        }
+        // Prepared outside the lock: two threads may both prepare a new registration once.
+        let value = Arc::new(prepare()?);
+        if key.len() <= self.max_bytes && self.max_entries > 0 {
+            if let Ok(mut map) = self.map.write() {
+                let mut bytes: usize = map.keys().map(Vec::len).sum();
+                while !map.is_empty()
+                    && (map.len() >= self.max_entries || bytes + key.len() > self.max_bytes)
+                {
+                    let oldest = map
+                        .iter()
+                        .min_by_key(|(_, e)| e.last_used.load(Ordering::Relaxed))
+                        .map(|(k, _)| k.clone());
+                    match oldest.and_then(|k| map.remove_entry(&k)) {
+                        Some((k, _)) => bytes -= k.len(),
+                        None => break,
+                    }
+                }
+                map.insert(
+                    key,
+                    Entry {
+                        value: Arc::clone(&value),
+                        last_used: AtomicU64::new(now),
+                    },
+                );
+            }
+        }
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::secret::ClientSecret;
+
+    fn client(secret: &str) -> ClientMetadata {
+        ClientMetadata::builder("c").client_secret(secret).build()
+    }
+
+    #[test]
+    fn identical_registrations_share_one_prepared_client() {
+        let cache = PreparedCache::new();
+        let a = cache.client(&client("s1")).unwrap();
+        let b = cache.client(&client("s1")).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        // A changed secret is another registration.
+        let c = cache.client(&client("s2")).unwrap();
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(
+            c.metadata()
+                .client_secret
+                .as_ref()
+                .map(ClientSecret::expose),
+            Some("s2")
+        );
+        assert_eq!(cache.clients(), 2);
+    }
+
+    #[test]
+    fn the_cache_is_bounded_in_entries_and_bytes() {
+        let cache = PreparedCache::with_limits(2, usize::MAX);
+        for n in 0..5 {
+            cache.client(&client(&format!("secret-{n}"))).unwrap();
+        }
+        assert_eq!(cache.clients(), 2);
+        // The least recently used goes first.
+        let keep = cache.client(&client("secret-3")).unwrap();
+        cache.client(&client("secret-9")).unwrap();
+        assert!(Arc::ptr_eq(
+            &keep,
+            &cache.client(&client("secret-3")).unwrap()
+        ));
+        // A registration larger than the byte bound is prepared but not kept.
+        let small = PreparedCache::with_limits(10, 8);
+        small
+            .client(&client("a-secret-longer-than-8-bytes"))
+            .unwrap();
+        assert_eq!(small.clients(), 0);
+    }
+
+    #[test]
+    fn registration_errors_are_not_kept() {
+        let cache = PreparedCache::new();
+        let bad = ClientMetadata::builder("c").build(); // basic, without a secret
+        assert!(cache.client(&bad).is_err());
+        assert_eq!(cache.clients(), 0);
+    }
+
+    #[test]
+    fn debug_shows_counts_only() {
+        let cache = PreparedCache::new();
+        cache.client(&client("gX1fBat3bV")).unwrap();
+        let shown = format!("{cache:?}");
+        assert_eq!(shown, "PreparedCache { clients: 1, servers: 0 }");
+    }
+}

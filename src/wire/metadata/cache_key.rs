@@ -1,0 +1,211 @@
+//! The cache key of a registration: every field, each length-prefixed, in one byte string.
+//! Two registrations have the same key exactly when preparing them reads the same values, so a
+//! prepared client or server may be reused for the other. The fields are taken by destructuring
+//! without `..`: a field added to the metadata does not compile until it is part of the key.
+
+use serde_json::Value;
+
+use super::client::ClientMetadata;
+use super::server::ServerMetadata;
+
+/// Writes fields, each tagged by presence and prefixed by its length.
+#[derive(Default)]
+struct KeyWriter(Vec<u8>);
+
+impl KeyWriter {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.0.push(1);
+        self.0
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn absent(&mut self) {
+        self.0.push(0);
+    }
+
+    fn opt_str(&mut self, value: Option<&str>) {
+        match value {
+            Some(v) => self.bytes(v.as_bytes()),
+            None => self.absent(),
+        }
+    }
+
+    fn opt_num(&mut self, value: Option<i128>) {
+        match value {
+            Some(v) => self.bytes(&v.to_le_bytes()),
+            None => self.absent(),
+        }
+    }
+
+    fn opt_list(&mut self, value: Option<&[String]>) {
+        match value {
+            Some(list) => {
+                self.bytes(&(list.len() as u64).to_le_bytes());
+                for item in list {
+                    self.bytes(item.as_bytes());
+                }
+            }
+            None => self.absent(),
+        }
+    }
+
+    fn opt_json(&mut self, value: Option<&Value>) {
+        // The JSON text as read (member order included): equal texts are equal sets, and a set
+        // reordered is only prepared once more.
+        match value.map(serde_json::to_vec) {
+            Some(Ok(text)) => self.bytes(&text),
+            // A value that does not serialize cannot be told apart: never equal to anything.
+            Some(Err(_)) => self.bytes(&[0xff; 16]),
+            None => self.absent(),
+        }
+    }
+}
+
+impl ClientMetadata {
+    /// The cache key of this registration (see the module docs). It holds the secret: keep it
+    /// where the prepared client is kept, and never log it.
+    pub(crate) fn cache_key(&self) -> Vec<u8> {
+        let Self {
+            client_id,
+            client_secret,
+            client_secret_expires_at,
+            token_endpoint_auth_method,
+            token_endpoint_auth_signing_alg,
+            jwks,
+            jwks_uri,
+            tls_client_auth_subject_dn,
+            tls_client_auth_san_dns,
+            tls_client_auth_san_uri,
+            tls_client_auth_san_ip,
+            tls_client_auth_san_email,
+        } = self;
+        let mut key = KeyWriter::default();
+        key.opt_str(Some(client_id));
+        key.opt_str(client_secret.as_ref().map(|s| s.expose()));
+        key.opt_num(client_secret_expires_at.map(i128::from));
+        key.opt_str(token_endpoint_auth_method.as_deref());
+        key.opt_str(token_endpoint_auth_signing_alg.as_deref());
+        key.opt_json(jwks.as_ref());
+        key.opt_str(jwks_uri.as_deref());
+        key.opt_str(tls_client_auth_subject_dn.as_deref());
+        key.opt_str(tls_client_auth_san_dns.as_deref());
+        key.opt_str(tls_client_auth_san_uri.as_deref());
+        key.opt_str(tls_client_auth_san_ip.as_deref());
+        key.opt_str(tls_client_auth_san_email.as_deref());
+        key.0
+    }
+}
+
+impl ServerMetadata {
+    /// The cache key of this server configuration (see the module docs).
+    pub(crate) fn cache_key(&self) -> Vec<u8> {
+        let Self {
+            issuer,
+            token_endpoint,
+            revocation_endpoint,
+            introspection_endpoint,
+            pushed_authorization_request_endpoint,
+            backchannel_authentication_endpoint,
+            device_authorization_endpoint,
+            token_endpoint_auth_methods_supported,
+            token_endpoint_auth_signing_alg_values_supported,
+            revocation_endpoint_auth_methods_supported,
+            revocation_endpoint_auth_signing_alg_values_supported,
+            introspection_endpoint_auth_methods_supported,
+            introspection_endpoint_auth_signing_alg_values_supported,
+            fapi_profile,
+            assertion_audience,
+            clock_skew_seconds,
+            max_assertion_lifetime_seconds,
+            require_jti,
+            tls_client_auth_trust_anchors,
+        } = self;
+        let mut key = KeyWriter::default();
+        key.opt_str(Some(issuer));
+        for url in [
+            token_endpoint,
+            revocation_endpoint,
+            introspection_endpoint,
+            pushed_authorization_request_endpoint,
+            backchannel_authentication_endpoint,
+            device_authorization_endpoint,
+        ] {
+            key.opt_str(url.as_deref());
+        }
+        for list in [
+            token_endpoint_auth_methods_supported,
+            token_endpoint_auth_signing_alg_values_supported,
+            revocation_endpoint_auth_methods_supported,
+            revocation_endpoint_auth_signing_alg_values_supported,
+            introspection_endpoint_auth_methods_supported,
+            introspection_endpoint_auth_signing_alg_values_supported,
+        ] {
+            key.opt_list(list.as_deref());
+        }
+        key.opt_str(fapi_profile.map(|p| p.as_str()));
+        key.opt_str(assertion_audience.map(|a| a.as_str()));
+        key.opt_num(clock_skew_seconds.map(i128::from));
+        key.opt_num(max_assertion_lifetime_seconds.map(i128::from));
+        key.opt_num(require_jti.map(i128::from));
+        key.opt_list(tls_client_auth_trust_anchors.as_deref());
+        key.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::secret::ClientSecret;
+
+    #[test]
+    fn every_field_changes_the_client_key() {
+        let base = ClientMetadata::new("c");
+        let mut changed = Vec::new();
+        let mut c = base.clone();
+        c.client_secret = Some(ClientSecret::new("s"));
+        changed.push(c);
+        let mut c = base.clone();
+        c.client_secret = Some(ClientSecret::new(""));
+        changed.push(c);
+        let mut c = base.clone();
+        c.client_secret_expires_at = Some(0);
+        changed.push(c);
+        let mut c = base.clone();
+        c.jwks = Some(serde_json::json!({"keys": []}));
+        changed.push(c);
+        let mut c = base.clone();
+        c.tls_client_auth_san_uri = Some(String::new());
+        changed.push(c);
+        let keys: Vec<Vec<u8>> = changed.iter().map(ClientMetadata::cache_key).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_ne!(key, &base.cache_key(), "{i}");
+            for (j, other) in keys.iter().enumerate() {
+                assert_eq!(i == j, key == other, "{i} {j}");
+            }
+        }
+        // The same JWK Set read twice has one key.
+        let jwks = r#"{"keys":[{"kty":"EC","crv":"P-256"}]}"#;
+        let mut a = base.clone();
+        a.jwks = serde_json::from_str(jwks).ok();
+        let mut b = base.clone();
+        b.jwks = serde_json::from_str(jwks).ok();
+        assert_eq!(a.cache_key(), b.cache_key());
+    }
+
+    #[test]
+    fn every_field_changes_the_server_key() {
+        let base = ServerMetadata::new("https://as");
+        let mut s = base.clone();
+        s.clock_skew_seconds = Some(30);
+        assert_ne!(s.cache_key(), base.cache_key());
+        let mut s = base.clone();
+        s.tls_client_auth_trust_anchors = Some(vec![]);
+        assert_ne!(s.cache_key(), base.cache_key());
+        let mut s = base.clone();
+        s.token_endpoint_auth_methods_supported = Some(vec!["ab".into()]);
+        let mut t = base.clone();
+        t.token_endpoint_auth_methods_supported = Some(vec!["a".into(), "b".into()]);
+        assert_ne!(s.cache_key(), t.cache_key());
+    }
+}
