@@ -106,6 +106,10 @@ pub enum Outcome {
         /// The assertion's `exp`, whole seconds.
         #[serde(skip_serializing_if = "Option::is_none")]
         assertion_expires_at: Option<i64>,
+        /// The `id` of the `client_secrets` entry that matched (case format), never the
+        /// secret.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        matched_secret: Option<String>,
     },
     /// The request was refused.
     Reject {
@@ -136,6 +140,7 @@ impl Outcome {
             certificate_thumbprint: a.certificate_thumbprint().map(str::to_owned),
             jti: a.jti().map(str::to_owned),
             assertion_expires_at: a.assertion_expires_at(),
+            matched_secret: a.matched_secret().map(str::to_owned),
         }
     }
 
@@ -176,7 +181,7 @@ pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
     let result = PreparedServer::new(&case.server)
         .map_err(AuthError::InvalidServerMetadata)
         .and_then(|server| {
-            let client = PreparedClient::new(&case.client)?;
+            let client = PreparedClient::with_server(&case.client, &server)?;
             authenticate_prepared(&request, &client, &server, replay)
         });
     match result {

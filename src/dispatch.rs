@@ -40,7 +40,7 @@ pub fn authenticate(
 ) -> Result<Authenticated, AuthError> {
     static REPLAY: OnceLock<InMemoryReplayCache> = OnceLock::new();
     let server = PreparedServer::new(server).map_err(AuthError::InvalidServerMetadata)?;
-    let client = PreparedClient::new(client)?;
+    let client = PreparedClient::with_server(client, &server)?;
     authenticate_prepared(
         request,
         &client,

@@ -114,13 +114,19 @@ fn prepared_metadata_gives_the_same_verdicts_as_plain() {
             .iter()
             .zip(&raw)
             .map(|(c, r)| {
-                let client = clients
-                    .entry(r["client"].to_string())
-                    .or_insert_with(|| std::sync::Arc::new(PreparedClient::new(&c.client)))
-                    .clone();
                 let server = servers
                     .entry(r["server"].to_string())
                     .or_insert_with(|| std::sync::Arc::new(PreparedServer::new(&c.server)))
+                    .clone();
+                // The client under the server's secret_hash_max_cost.
+                let client = clients
+                    .entry((r["client"].to_string(), r["server"].to_string()))
+                    .or_insert_with(|| {
+                        std::sync::Arc::new(match server.as_ref() {
+                            Ok(s) => PreparedClient::with_server(&c.client, s),
+                            Err(_) => PreparedClient::new(&c.client),
+                        })
+                    })
                     .clone();
                 (client, server)
             })
@@ -150,6 +156,10 @@ fn prepared_metadata_gives_the_same_verdicts_as_plain() {
                         a.certificate_thumbprint()
                     );
                     assert_eq!(plain.get("jti").and_then(Value::as_str), a.jti());
+                    assert_eq!(
+                        plain.get("matched_secret").and_then(Value::as_str),
+                        a.matched_secret()
+                    );
                 }
                 Err(e) => {
                     assert_eq!(plain["outcome"], "reject", "{}", path.display());

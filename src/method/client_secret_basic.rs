@@ -11,11 +11,11 @@ use crate::wire::metadata::method::AuthMethod;
 /// and that a `client_id` parameter, if sent, names the same client.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     let basic = ctx.request.basic().ok_or(AuthError::MissingCredentials)?;
-    check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
-    Ok(Authenticated::new(
-        ctx.client.client_id(),
-        AuthMethod::ClientSecretBasic,
-    ))
+    let matched = check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
+    Ok(
+        Authenticated::new(ctx.client.client_id(), AuthMethod::ClientSecretBasic)
+            .with_matched_secret(matched),
+    )
 }
 
 #[cfg(test)]

@@ -2,29 +2,66 @@
 //! the UTF-8 octets of the client secret, sent as `client_assertion` with
 //! `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
 
+use subtle::Choice;
+
 use crate::method::assertion;
 use crate::method::check_secret_unexpired;
 use crate::method::Context;
-use crate::primitives::assertion::key::HmacKeys;
+use crate::primitives::secret::Tried;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::registration::MetadataError;
 use crate::wire::error::AuthError;
 
-/// Verifies the assertion's HMAC with the registered secret, after the rules every client
-/// assertion shares ([`assertion::verify`]).
+/// Verifies the assertion's HMAC under each live registered plaintext secret, after the rules
+/// every client assertion shares ([`assertion::verify`]).
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     // RFC 7591 §3.2.1: an expired secret keys nothing.
     check_secret_unexpired(ctx)?;
-    let keys: &HmacKeys = ctx
+    let keys = ctx
         .client
         .hmac_keys()
         .ok_or(AuthError::InvalidClientMetadata(
             MetadataError::MissingClientSecret(ctx.client.method()),
         ))?;
-    assertion::verify(ctx, |alg, assertion| {
-        keys.check_length(alg)?;
-        keys.verify(alg, assertion.signing_input(), assertion.signature())
-    })
+    // case format: an entry whose time has come is not tried; when every one has expired,
+    // the refusal is that the secret has expired.
+    if let Some(at) = keys.all_expired(ctx.now) {
+        return Err(AuthError::SecretExpired { expired_at: at });
+    }
+    let mut matched = None;
+    let authenticated = assertion::verify(ctx, |alg, assertion| {
+        let mut short = None;
+        let mut any_long_enough = false;
+        // case format: every live secret is tried, each MAC compared in constant time, with
+        // no exit at the first match.
+        let tried = keys.try_each(ctx.now, |key| {
+            let long_enough = match key.check_length(alg) {
+                Ok(()) => true,
+                Err(e) => {
+                    short = Some(e);
+                    false
+                }
+            };
+            any_long_enough |= long_enough;
+            let mac_ok = key
+                .verify(alg, assertion.signing_input(), assertion.signature())
+                .is_ok();
+            Choice::from(u8::from(long_enough & mac_ok))
+        });
+        match tried {
+            Tried::Matched(id) => {
+                matched = id.map(str::to_owned);
+                Ok(())
+            }
+            Tried::AllExpired(at) => Err(AuthError::SecretExpired { expired_at: at }),
+            // RFC 7518 §3.2: a key shorter than the hash output is never used.
+            Tried::NoMatch => match short {
+                Some(e) if !any_long_enough => Err(e),
+                _ => Err(AuthError::InvalidAssertionSignature),
+            },
+        }
+    })?;
+    Ok(authenticated.with_matched_secret(matched))
 }
 
 #[cfg(test)]

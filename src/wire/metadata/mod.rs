@@ -4,8 +4,10 @@
 pub(crate) mod algorithm;
 pub(crate) mod client;
 pub(crate) mod client_builder;
+pub(crate) mod client_secrets;
 pub(crate) mod endpoint;
 pub(crate) mod method;
 pub(crate) mod policy;
 pub(crate) mod san;
+pub(crate) mod secret_hash_cost;
 pub(crate) mod server;
