@@ -3,6 +3,9 @@
 //! `tests/vectors/secrets/make_secret_vectors.py`: each authenticates its secret, refuses a
 //! wrong one, or is refused at registration for its cost.
 
+// Test code throughout, helpers included (clippy.toml allows unwrap and indexing in tests).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
 use std::path::Path;
 
 use oauth_client_auth::{
