@@ -75,9 +75,17 @@ fn verdicts_never_repeat_a_registered_or_presented_secret() {
         let replay = InMemoryReplayCache::new();
         for case in read_cases(&text).unwrap() {
             let line = serde_json::to_string(&decide(&case, &replay)).unwrap();
-            if let Some(secret) = case.client.client_secret.as_ref() {
+            // Registered secrets and hashes, plaintext or in client_secrets entries.
+            let mut registered: Vec<&str> = Vec::new();
+            registered.extend(case.client.client_secret.as_ref().map(|s| s.expose()));
+            registered.extend(case.client.client_secret_hash.as_deref());
+            for entry in case.client.client_secrets.iter().flatten() {
+                registered.extend(entry.secret.as_ref().map(|s| s.expose()));
+                registered.extend(entry.hash.as_deref());
+            }
+            for secret in registered {
                 assert!(
-                    secret.expose().len() < 4 || !line.contains(secret.expose()),
+                    secret.len() < 4 || !line.contains(secret),
                     "{}: {line}",
                     path.display()
                 );
