@@ -266,6 +266,25 @@ mod tests {
     }
 
     #[test]
+    fn matched_secret_is_printed_for_client_secrets_only() {
+        // case format: "an accepted case whose registration used client_secrets carries
+        // matched_secret".
+        let case = CASE.replace(
+            r#""client_secret": "gX1fBat3bV","#,
+            r#""client_secrets": [{"id": "old", "secret": "gX1fBat3bV"},
+                                  {"id": "new", "secret": "another-secret"}],"#,
+        );
+        let cases = read_cases(&case).unwrap();
+        let out = decide(&cases[0], &InMemoryReplayCache::new());
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"outcome":"accept","client_id":"s6BhdRkqt3","method":"client_secret_basic","matched_secret":"old"}"#
+        );
+        // Without client_secrets, no matched_secret: see
+        // sample_case_is_accepted_and_prints_the_documented_line.
+    }
+
+    #[test]
     fn fractional_now_is_rounded_down_and_nonsense_refused() {
         let case = CASE.replace("\"now\": 1764300000", "\"now\": 1764300000.9");
         assert_eq!(read_cases(&case).unwrap()[0].now, Some(1_764_300_000));

@@ -345,6 +345,41 @@ mod tests {
     }
 
     #[test]
+    fn the_servers_secret_hash_max_cost_applies_through_with_server() {
+        use crate::wire::error::registration::{SecretField, SecretHashProblem};
+        let mut c = ClientMetadata::new("c");
+        // Parameters only are read: the salt and hash need not be of any secret.
+        c.client_secret_hash =
+            Some("$2b$12$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234".into());
+        let mut s = ServerMetadata::new("https://as");
+        assert!(PreparedClient::new(&c).is_ok());
+        assert!(PreparedClient::with_server(&c, &PreparedServer::new(&s).unwrap()).is_ok());
+        s.secret_hash_max_cost = Some(serde_json::from_str(r#"{"bcrypt_cost": 11}"#).unwrap());
+        assert_eq!(
+            PreparedClient::with_server(&c, &PreparedServer::new(&s).unwrap()).unwrap_err(),
+            MetadataError::InvalidSecretHash {
+                field: SecretField::ClientSecretHash,
+                problem: SecretHashProblem::OverCost {
+                    parameter: "bcrypt_cost",
+                    value: 12,
+                    max: 11
+                }
+            }
+        );
+        // authenticate applies it too.
+        let r = crate::wire::request::RequestParts::builder()
+            .header("Authorization", "Basic Yzpz")
+            .build()
+            .unwrap();
+        assert!(matches!(
+            crate::dispatch::authenticate(&r, &c, &s),
+            Err(crate::wire::error::AuthError::InvalidClientMetadata(
+                MetadataError::InvalidSecretHash { .. }
+            ))
+        ));
+    }
+
+    #[test]
     fn empty_issuer_is_invalid_server_metadata() {
         assert!(PreparedServer::new(&ServerMetadata::new("https://as")).is_ok());
         assert_eq!(

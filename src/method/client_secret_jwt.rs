@@ -327,6 +327,81 @@ mod tests {
     }
 
     #[test]
+    fn rotation_macs_under_each_live_secret_and_reports_the_entry() {
+        use crate::wire::metadata::client_secrets::ClientSecretEntry;
+        let other = SECRET.replace('V', "W");
+        let mut c = client(SECRET);
+        c.client_secret = None;
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW + 60),
+            ClientSecretEntry::with_secret("new", other.as_str()),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap().matched_secret(),
+            Some("old")
+        );
+        assert_eq!(
+            run(&mac("HS512", &other), &c).unwrap().matched_secret(),
+            Some("new")
+        );
+        assert_eq!(
+            run(&mac("HS256", "a-third-secret-a-third-secret-a-third"), &c).unwrap_err(),
+            AuthError::InvalidAssertionSignature
+        );
+        // The old entry expired: its MAC is not tried.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW),
+            ClientSecretEntry::with_secret("new", other.as_str()),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::InvalidAssertionSignature
+        );
+        // Every entry expired.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW)
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::SecretExpired { expired_at: NOW }
+        );
+    }
+
+    #[test]
+    fn a_registration_with_only_hashes_is_a_registration_error() {
+        use crate::primitives::secret::hash::hash_client_secret;
+        use crate::wire::metadata::client_secrets::ClientSecretEntry;
+        let hash = hash_client_secret(SECRET).unwrap();
+        let mut c = client(SECRET);
+        c.client_secret = None;
+        c.client_secret_hash = Some(hash.clone());
+        let err = run(&mac("HS256", SECRET), &c).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(MetadataError::ClientSecretJwtNeedsPlaintext)
+        );
+        assert!(
+            err.to_string().contains("needs the secret in plaintext"),
+            "{err}"
+        );
+        c.client_secret_hash = None;
+        c.client_secrets = Some(vec![ClientSecretEntry::with_hash("h", hash.as_str())]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::InvalidClientMetadata(MetadataError::ClientSecretJwtNeedsPlaintext)
+        );
+        // The accepting twin: a plaintext entry beside the hash keys the HMAC.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_hash("h", hash.as_str()),
+            ClientSecretEntry::with_secret("p", SECRET),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap().matched_secret(),
+            Some("p")
+        );
+    }
+
+    #[test]
     fn missing_secret_is_a_registration_error() {
         let mut c = client(SECRET);
         c.client_secret = None;
