@@ -168,7 +168,7 @@ fn bench_method(c: &mut Criterion, group: &str, client_md: &ClientMetadata, raw:
             let server = cache
                 .server(black_box(&server_md))
                 .map_err(oauth_client_auth::AuthError::InvalidServerMetadata)?;
-            let client = cache.client(black_box(client_md))?;
+            let client = cache.client(black_box(client_md), &server)?;
             authenticate_prepared(&parts, &client, &server, &accept_all)
         })
     });

@@ -106,6 +106,10 @@ pub enum Outcome {
         /// The assertion's `exp`, whole seconds.
         #[serde(skip_serializing_if = "Option::is_none")]
         assertion_expires_at: Option<i64>,
+        /// The `id` of the `client_secrets` entry that matched (case format), never the
+        /// secret.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        matched_secret: Option<String>,
     },
     /// The request was refused.
     Reject {
@@ -138,6 +142,7 @@ impl Outcome {
             certificate_thumbprint: a.certificate_thumbprint().map(str::to_owned),
             jti: a.jti().map(str::to_owned),
             assertion_expires_at: a.assertion_expires_at(),
+            matched_secret: a.matched_secret().map(str::to_owned),
         }
     }
 
@@ -179,7 +184,7 @@ pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
     let result = PreparedServer::new(&case.server)
         .map_err(AuthError::InvalidServerMetadata)
         .and_then(|server| {
-            let client = PreparedClient::new(&case.client)?;
+            let client = PreparedClient::with_server(&case.client, &server)?;
             authenticate_prepared(&request, &client, &server, replay)
         });
     match result {
@@ -261,6 +266,25 @@ mod tests {
             .unwrap()
             .starts_with("Basic "));
         assert!(!line.to_string().contains("gX1fBat3bV"));
+    }
+
+    #[test]
+    fn matched_secret_is_printed_for_client_secrets_only() {
+        // case format: "an accepted case whose registration used client_secrets carries
+        // matched_secret".
+        let case = CASE.replace(
+            r#""client_secret": "gX1fBat3bV","#,
+            r#""client_secrets": [{"id": "old", "secret": "gX1fBat3bV"},
+                                  {"id": "new", "secret": "another-secret"}],"#,
+        );
+        let cases = read_cases(&case).unwrap();
+        let out = decide(&cases[0], &InMemoryReplayCache::new());
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"outcome":"accept","client_id":"s6BhdRkqt3","method":"client_secret_basic","matched_secret":"old"}"#
+        );
+        // Without client_secrets, no matched_secret: see
+        // sample_case_is_accepted_and_prints_the_documented_line.
     }
 
     #[test]

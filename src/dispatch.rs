@@ -47,7 +47,7 @@ pub fn authenticate(
     let server = prepared
         .server(server)
         .map_err(AuthError::InvalidServerMetadata)?;
-    let client = prepared.client(client)?;
+    let client = prepared.client(client, &server)?;
     authenticate_prepared(
         request,
         &client,

@@ -193,6 +193,9 @@ pub use primitives::replay::{
     DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY, MIN_SHARD_CAPACITY,
     MIN_SHARD_PER_CLIENT,
 };
+pub use primitives::secret::hash::{
+    hash_client_secret, HashSecretError, HASH_CLIENT_SECRET_PARAMS,
+};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
@@ -205,7 +208,7 @@ pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
 pub use wire::error::class::FailureClass;
-pub use wire::error::registration::MetadataError;
+pub use wire::error::registration::{MetadataError, SecretField, SecretHashProblem};
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
 pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
@@ -216,6 +219,7 @@ pub use wire::limits::{
 pub use wire::metadata::algorithm::{JwsAlgorithm, SUPPORTED_SIGNING_ALGS};
 pub use wire::metadata::client::ClientMetadata;
 pub use wire::metadata::client_builder::{ClientMetadataBuilder, Jwks};
+pub use wire::metadata::client_secrets::ClientSecretEntry;
 pub use wire::metadata::endpoint::Endpoint;
 pub use wire::metadata::method::{AuthMethod, UnknownAuthMethod};
 pub use wire::metadata::policy::{
@@ -223,6 +227,7 @@ pub use wire::metadata::policy::{
     DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
 };
 pub use wire::metadata::san::SanKind;
+pub use wire::metadata::secret_hash_cost::SecretHashMaxCost;
 pub use wire::metadata::server::{ServerMetadata, DEFAULT_AUTH_METHODS};
 pub use wire::request::{CertificateInput, RequestParts, RequestPartsBuilder};
 pub use wire::secret::ClientSecret;

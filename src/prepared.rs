@@ -10,23 +10,28 @@
 use crate::primitives::assertion::key::{HmacKeys, JwkSet};
 use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::CertificateRule;
+use crate::primitives::secret::{Candidates, SecretCheck};
 use crate::wire::error::registration::MetadataError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
+use crate::wire::metadata::secret_hash_cost::SecretHashMaxCost;
 use crate::wire::metadata::server::ServerMetadata;
-use crate::wire::secret::ClientSecret;
 
 /// A registered client, validated and ready to authenticate requests.
 ///
 /// For `private_key_jwt` its `jwks` is parsed here, once, into ready verifiers; for
-/// `client_secret_jwt` its secret is keyed for HMAC here. A request then only picks a key.
+/// `client_secret_jwt` its secrets are keyed for HMAC here; for the secret methods its
+/// `client_secret_hash` and `client_secrets` hashes are parsed and their cost checked here. A
+/// request then only picks a key or computes a hash.
 #[derive(Debug, Clone)]
 pub struct PreparedClient {
     metadata: ClientMetadata,
     method: AuthMethod,
     signing_alg: Option<JwsAlgorithm>,
     keys: AssertionKeys,
+    /// The registered secrets of the secret methods, plaintext or hashed.
+    secrets: Option<Candidates<SecretCheck>>,
     /// The registered subject, SAN or certificates of the mutual-TLS methods, parsed.
     certificate_rule: Option<CertificateRule>,
 }
@@ -36,8 +41,8 @@ pub struct PreparedClient {
 enum AssertionKeys {
     /// The method uses no assertion.
     None,
-    /// `client_secret_jwt`: the secret, keyed for HMAC (three hash states: boxed).
-    Hmac(Box<HmacKeys>),
+    /// `client_secret_jwt`: each plaintext secret, keyed for HMAC.
+    Hmac(Candidates<HmacKeys>),
     /// `private_key_jwt`: the JWK Set, parsed.
     Jwks(JwkSet),
 }
@@ -55,22 +60,57 @@ impl PreparedClient {
     /// `tls_client_auth_*` parameter (RFC 8705 §2.1.2), with a subject DN that is not an
     /// RFC 4514 string or a SAN value that does not parse; `self_signed_tls_client_auth`
     /// without an `x5c` certificate in `jwks` (RFC 8705 §2.2); for both methods that read
-    /// `jwks`, a key in it that publishes a private member (RFC 7591 §2).
+    /// `jwks`, a key in it that publishes a private member (RFC 7591 §2); for the secret
+    /// methods, a `client_secret_hash` or `client_secrets` that breaks the rules of the case
+    /// format (a hash that does not parse or is over the default [`SecretHashMaxCost`],
+    /// `client_secret` beside `client_secret_hash`, a broken `client_secrets` entry), and
+    /// `client_secret_jwt` with no plaintext secret.
+    ///
+    /// Hashes are checked against the default [`SecretHashMaxCost`]; use
+    /// [`PreparedClient::with_server`] to apply the server's `secret_hash_max_cost`.
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
+        Self::with_secret_hash_max_cost(metadata, &SecretHashMaxCost::default())
+    }
+
+    /// As [`PreparedClient::new`], with the stored secret hashes checked against the server's
+    /// `secret_hash_max_cost`. [`crate::dispatch::authenticate`] prepares this way.
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedClient::new`].
+    pub fn with_server(
+        metadata: &ClientMetadata,
+        server: &PreparedServer,
+    ) -> Result<Self, MetadataError> {
+        Self::with_secret_hash_max_cost(metadata, &server.secret_hash_max_cost)
+    }
+
+    /// As [`PreparedClient::new`], with the stored secret hashes checked against `max`.
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedClient::new`].
+    pub fn with_secret_hash_max_cost(
+        metadata: &ClientMetadata,
+        max: &SecretHashMaxCost,
+    ) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
             return Err(MetadataError::EmptyClientId);
         }
         let method = metadata.auth_method()?;
         let mut signing_alg = None;
+        let mut secrets = None;
         let keys = match method {
             AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
-                registered_secret(metadata, method)?;
+                secrets = Some(Candidates::prepare(metadata, method, max)?);
                 AssertionKeys::None
             }
             AuthMethod::ClientSecretJwt => {
-                let secret = registered_secret(metadata, method)?;
+                let candidates = Candidates::prepare(metadata, method, max)?;
                 signing_alg = registered_signing_alg(metadata, method)?;
-                AssertionKeys::Hmac(Box::new(HmacKeys::new(secret)))
+                let keys = AssertionKeys::Hmac(candidates.hmac_keys()?);
+                secrets = Some(candidates);
+                keys
             }
             AuthMethod::PrivateKeyJwt => {
                 // `jwks_uri` is never fetched: the caller resolves it into `jwks`.
@@ -91,6 +131,7 @@ impl PreparedClient {
             method,
             signing_alg,
             keys,
+            secrets,
             certificate_rule,
         })
     }
@@ -120,8 +161,13 @@ impl PreparedClient {
         self.signing_alg
     }
 
-    /// The HMAC keys of a `client_secret_jwt` client.
-    pub(crate) fn hmac_keys(&self) -> Option<&HmacKeys> {
+    /// The registered secrets of a secret method.
+    pub(crate) fn secrets(&self) -> Option<&Candidates<SecretCheck>> {
+        self.secrets.as_ref()
+    }
+
+    /// The HMAC keys of a `client_secret_jwt` client, one per live plaintext secret.
+    pub(crate) fn hmac_keys(&self) -> Option<&Candidates<HmacKeys>> {
         match &self.keys {
             AssertionKeys::Hmac(keys) => Some(keys),
             AssertionKeys::None | AssertionKeys::Jwks(_) => None,
@@ -134,20 +180,6 @@ impl PreparedClient {
             AssertionKeys::Jwks(keys) => Some(keys),
             AssertionKeys::None | AssertionKeys::Hmac(_) => None,
         }
-    }
-}
-
-/// The registered secret of a secret method: present, and not empty. An empty registered
-/// secret is a registration error, never a secret that an empty password matches
-/// (RFC 6749 §2.3.1; crate policy for storage layers that write `""` for "no secret").
-fn registered_secret(
-    metadata: &ClientMetadata,
-    method: AuthMethod,
-) -> Result<&ClientSecret, MetadataError> {
-    match &metadata.client_secret {
-        None => Err(MetadataError::MissingClientSecret(method)),
-        Some(secret) if secret.expose().is_empty() => Err(MetadataError::EmptyClientSecret(method)),
-        Some(secret) => Ok(secret),
     }
 }
 
@@ -179,6 +211,8 @@ pub struct PreparedServer {
     max_assertion_lifetime: i64,
     /// `tls_client_auth_trust_anchors`, parsed.
     trust_anchors: Option<TrustAnchors>,
+    /// `secret_hash_max_cost`, with its defaults.
+    secret_hash_max_cost: SecretHashMaxCost,
 }
 
 impl PreparedServer {
@@ -215,6 +249,7 @@ impl PreparedServer {
                 .as_deref()
                 .map(TrustAnchors::prepare)
                 .transpose()?,
+            secret_hash_max_cost: metadata.secret_hash_bounds(),
         })
     }
 
@@ -231,6 +266,11 @@ impl PreparedServer {
     /// The longest assertion lifetime accepted, seconds.
     pub(crate) fn max_assertion_lifetime(&self) -> i64 {
         self.max_assertion_lifetime
+    }
+
+    /// The bounds stored client secret hashes are checked against.
+    pub fn secret_hash_max_cost(&self) -> &SecretHashMaxCost {
+        &self.secret_hash_max_cost
     }
 
     /// The metadata this was prepared from.
@@ -302,6 +342,41 @@ mod tests {
             PreparedClient::new(&c).unwrap_err(),
             MetadataError::EmptyClientId
         );
+    }
+
+    #[test]
+    fn the_servers_secret_hash_max_cost_applies_through_with_server() {
+        use crate::wire::error::registration::{SecretField, SecretHashProblem};
+        let mut c = ClientMetadata::new("c");
+        // Parameters only are read: the salt and hash need not be of any secret.
+        c.client_secret_hash =
+            Some("$2b$12$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234".into());
+        let mut s = ServerMetadata::new("https://as");
+        assert!(PreparedClient::new(&c).is_ok());
+        assert!(PreparedClient::with_server(&c, &PreparedServer::new(&s).unwrap()).is_ok());
+        s.secret_hash_max_cost = Some(serde_json::from_str(r#"{"bcrypt_cost": 11}"#).unwrap());
+        assert_eq!(
+            PreparedClient::with_server(&c, &PreparedServer::new(&s).unwrap()).unwrap_err(),
+            MetadataError::InvalidSecretHash {
+                field: SecretField::ClientSecretHash,
+                problem: SecretHashProblem::OverCost {
+                    parameter: "bcrypt_cost",
+                    value: 12,
+                    max: 11
+                }
+            }
+        );
+        // authenticate applies it too.
+        let r = crate::wire::request::RequestParts::builder()
+            .header("Authorization", "Basic Yzpz")
+            .build()
+            .unwrap();
+        assert!(matches!(
+            crate::dispatch::authenticate(&r, &c, &s),
+            Err(crate::wire::error::AuthError::InvalidClientMetadata(
+                MetadataError::InvalidSecretHash { .. }
+            ))
+        ));
     }
 
     #[test]

@@ -65,15 +65,30 @@ impl PreparedCache {
         }
     }
 
-    /// The prepared client for this registration: the cached one when an identical
-    /// registration was prepared before, else a new one (kept when it fits).
+    /// The prepared client for this registration under this server's policy
+    /// ([`PreparedClient::with_server`]): the cached one when an identical registration was
+    /// prepared under the same policy before, else a new one (kept when it fits). A
+    /// registration with neither `jwks` nor a subject DN is cheaper to prepare than to look up,
+    /// and is prepared on every call.
     ///
     /// # Errors
     ///
     /// As [`PreparedClient::new`]; a registration that does not prepare is not kept.
-    pub fn client(&self, metadata: &ClientMetadata) -> Result<Arc<PreparedClient>, MetadataError> {
+    pub fn client(
+        &self,
+        metadata: &ClientMetadata,
+        server: &PreparedServer,
+    ) -> Result<Arc<PreparedClient>, MetadataError> {
+        // Crate policy: only registrations whose preparation parses something costly (keys, a
+        // DN) are worth a lookup, which costs more than preparing a secret or a public client.
+        if metadata.jwks.is_none() && metadata.tls_client_auth_subject_dn.is_none() {
+            return PreparedClient::with_server(metadata, server).map(Arc::new);
+        }
+        let mut key = metadata.cache_key();
+        // What preparing a client reads of the server: its bounds on stored secret hashes.
+        key.extend_from_slice(&server.metadata().secret_hash_bounds().cache_key());
         self.clients
-            .get_or_prepare(metadata.cache_key(), || PreparedClient::new(metadata))
+            .get_or_prepare(key, || PreparedClient::with_server(metadata, server))
     }
 
     /// The prepared server configuration, cached the same way.
@@ -164,20 +179,28 @@ impl<T> Slots<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::metadata::server::ServerMetadata;
     use crate::wire::secret::ClientSecret;
 
+    /// A registration worth caching (it has a `jwks`), told apart by its secret.
     fn client(secret: &str) -> ClientMetadata {
-        ClientMetadata::builder("c").client_secret(secret).build()
+        let mut c = ClientMetadata::builder("c").client_secret(secret).build();
+        c.jwks = Some(serde_json::json!({"keys": []}));
+        c
+    }
+
+    fn server() -> PreparedServer {
+        PreparedServer::new(&ServerMetadata::new("https://as")).unwrap()
     }
 
     #[test]
     fn identical_registrations_share_one_prepared_client() {
         let cache = PreparedCache::new();
-        let a = cache.client(&client("s1")).unwrap();
-        let b = cache.client(&client("s1")).unwrap();
+        let a = cache.client(&client("s1"), &server()).unwrap();
+        let b = cache.client(&client("s1"), &server()).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         // A changed secret is another registration.
-        let c = cache.client(&client("s2")).unwrap();
+        let c = cache.client(&client("s2"), &server()).unwrap();
         assert!(!Arc::ptr_eq(&a, &c));
         assert_eq!(
             c.metadata()
@@ -193,36 +216,52 @@ mod tests {
     fn the_cache_is_bounded_in_entries_and_bytes() {
         let cache = PreparedCache::with_limits(2, usize::MAX);
         for n in 0..5 {
-            cache.client(&client(&format!("secret-{n}"))).unwrap();
+            cache
+                .client(&client(&format!("secret-{n}")), &server())
+                .unwrap();
         }
         assert_eq!(cache.clients(), 2);
         // The least recently used goes first.
-        let keep = cache.client(&client("secret-3")).unwrap();
-        cache.client(&client("secret-9")).unwrap();
+        let keep = cache.client(&client("secret-3"), &server()).unwrap();
+        cache.client(&client("secret-9"), &server()).unwrap();
         assert!(Arc::ptr_eq(
             &keep,
-            &cache.client(&client("secret-3")).unwrap()
+            &cache.client(&client("secret-3"), &server()).unwrap()
         ));
         // A registration larger than the byte bound is prepared but not kept.
         let small = PreparedCache::with_limits(10, 8);
         small
-            .client(&client("a-secret-longer-than-8-bytes"))
+            .client(&client("a-secret-longer-than-8-bytes"), &server())
             .unwrap();
         assert_eq!(small.clients(), 0);
     }
 
     #[test]
+    fn cheap_registrations_are_prepared_on_every_call() {
+        let cache = PreparedCache::new();
+        let secret_only = ClientMetadata::builder("c").client_secret("s").build();
+        let a = cache.client(&secret_only, &server()).unwrap();
+        let b = cache.client(&secret_only, &server()).unwrap();
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.clients(), 0);
+    }
+
+    #[test]
     fn registration_errors_are_not_kept() {
         let cache = PreparedCache::new();
-        let bad = ClientMetadata::builder("c").build(); // basic, without a secret
-        assert!(cache.client(&bad).is_err());
+        // private_key_jwt with a jwks that holds no usable key.
+        let mut bad = ClientMetadata::builder("c")
+            .auth_method(crate::wire::metadata::method::AuthMethod::PrivateKeyJwt)
+            .build();
+        bad.jwks = Some(serde_json::json!({"keys": []}));
+        assert!(cache.client(&bad, &server()).is_err());
         assert_eq!(cache.clients(), 0);
     }
 
     #[test]
     fn debug_shows_counts_only() {
         let cache = PreparedCache::new();
-        cache.client(&client("gX1fBat3bV")).unwrap();
+        cache.client(&client("gX1fBat3bV"), &server()).unwrap();
         let shown = format!("{cache:?}");
         assert_eq!(shown, "PreparedCache { clients: 1, servers: 0 }");
     }

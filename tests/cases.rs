@@ -75,9 +75,17 @@ fn verdicts_never_repeat_a_registered_or_presented_secret() {
         let replay = InMemoryReplayCache::new();
         for case in read_cases(&text).unwrap() {
             let line = serde_json::to_string(&decide(&case, &replay)).unwrap();
-            if let Some(secret) = case.client.client_secret.as_ref() {
+            // Registered secrets and hashes, plaintext or in client_secrets entries.
+            let mut registered: Vec<&str> = Vec::new();
+            registered.extend(case.client.client_secret.as_ref().map(|s| s.expose()));
+            registered.extend(case.client.client_secret_hash.as_deref());
+            for entry in case.client.client_secrets.iter().flatten() {
+                registered.extend(entry.secret.as_ref().map(|s| s.expose()));
+                registered.extend(entry.hash.as_deref());
+            }
+            for secret in registered {
                 assert!(
-                    secret.expose().len() < 4 || !line.contains(secret.expose()),
+                    secret.len() < 4 || !line.contains(secret),
                     "{}: {line}",
                     path.display()
                 );
@@ -114,13 +122,19 @@ fn prepared_metadata_gives_the_same_verdicts_as_plain() {
             .iter()
             .zip(&raw)
             .map(|(c, r)| {
-                let client = clients
-                    .entry(r["client"].to_string())
-                    .or_insert_with(|| std::sync::Arc::new(PreparedClient::new(&c.client)))
-                    .clone();
                 let server = servers
                     .entry(r["server"].to_string())
                     .or_insert_with(|| std::sync::Arc::new(PreparedServer::new(&c.server)))
+                    .clone();
+                // The client under the server's secret_hash_max_cost.
+                let client = clients
+                    .entry((r["client"].to_string(), r["server"].to_string()))
+                    .or_insert_with(|| {
+                        std::sync::Arc::new(match server.as_ref() {
+                            Ok(s) => PreparedClient::with_server(&c.client, s),
+                            Err(_) => PreparedClient::new(&c.client),
+                        })
+                    })
                     .clone();
                 (client, server)
             })
@@ -150,6 +164,10 @@ fn prepared_metadata_gives_the_same_verdicts_as_plain() {
                         a.certificate_thumbprint()
                     );
                     assert_eq!(plain.get("jti").and_then(Value::as_str), a.jti());
+                    assert_eq!(
+                        plain.get("matched_secret").and_then(Value::as_str),
+                        a.matched_secret()
+                    );
                 }
                 Err(e) => {
                     assert_eq!(plain["outcome"], "reject", "{}", path.display());

@@ -1,6 +1,8 @@
 //! The metadata JSON: the input as client metadata (RFC 7591 names, the `jwks` JWK Set and its
-//! keys, registered `x5c` certificates, the `tls_client_auth_*` values) and as server metadata
-//! (RFC 8414 names, policy, PEM trust anchors), each then prepared.
+//! keys, registered `x5c` certificates, the `tls_client_auth_*` values, `client_secret_hash`
+//! and `client_secrets` with their hash strings) and as server metadata (RFC 8414 names,
+//! policy, PEM trust anchors, `secret_hash_max_cost`), each then prepared. Preparing parses
+//! every hash string and checks its cost, and never hashes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

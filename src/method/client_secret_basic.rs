@@ -11,11 +11,11 @@ use crate::wire::metadata::method::AuthMethod;
 /// and that a `client_id` parameter, if sent, names the same client.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     let basic = ctx.request.basic().ok_or(AuthError::MissingCredentials)?;
-    check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
-    Ok(Authenticated::new(
-        ctx.client.client_id(),
-        AuthMethod::ClientSecretBasic,
-    ))
+    let matched = check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
+    Ok(
+        Authenticated::new(ctx.client.client_id(), AuthMethod::ClientSecretBasic)
+            .with_matched_secret(matched),
+    )
 }
 
 #[cfg(test)]
@@ -173,6 +173,81 @@ mod tests {
         // RFC 7591 §3.2.1: 0 means the secret does not expire.
         c.client_secret_expires_at = Some(0);
         assert!(authenticate(&r, &c, &server()).is_ok());
+    }
+
+    /// A pbkdf2-sha256 PHC string of `secret` (the pbkdf2 crate; the independent vectors are
+    /// in tests/secret_vectors.rs).
+    fn pbkdf2_phc(secret: &str) -> String {
+        let b64 = base64::engine::general_purpose::STANDARD_NO_PAD;
+        let mut out = [0u8; 32];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(secret.as_bytes(), b"saltsalt", 1000, &mut out);
+        format!(
+            "$pbkdf2-sha256$i=1000,l=32${}${}",
+            b64.encode("saltsalt"),
+            b64.encode(out)
+        )
+    }
+
+    #[test]
+    fn hashed_secret_is_accepted_and_a_wrong_one_refused() {
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.client_secret_hash = Some(pbkdf2_phc("a+b%c:d"));
+        // RFC 6749 §2.3.1: form-decoded before hashing.
+        let ok = authenticate(&request("s6BhdRkqt3:a%2Bb%25c%3Ad"), &c, &server()).unwrap();
+        assert_eq!(ok.matched_secret(), None);
+        assert_eq!(
+            authenticate(&request("s6BhdRkqt3:a%2Bb%25c%3Ae"), &c, &server()).unwrap_err(),
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: true
+            }
+        );
+        // client_secret_expires_at applies to the hash as to client_secret.
+        c.client_secret_expires_at = Some(NOW);
+        assert_eq!(
+            authenticate(&request("s6BhdRkqt3:a%2Bb%25c%3Ad"), &c, &server()).unwrap_err(),
+            AuthError::SecretExpired { expired_at: NOW }
+        );
+    }
+
+    #[test]
+    fn rotation_reports_the_matched_entry_and_skips_expired_ones() {
+        use crate::wire::metadata::client_secrets::ClientSecretEntry;
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", "old-secret").expiring_at(NOW + 60),
+            ClientSecretEntry::with_hash("new", pbkdf2_phc("new-secret")),
+        ]);
+        let old = authenticate(&request("s6BhdRkqt3:old-secret"), &c, &server()).unwrap();
+        assert_eq!(old.matched_secret(), Some("old"));
+        let new = authenticate(&request("s6BhdRkqt3:new-secret"), &c, &server()).unwrap();
+        assert_eq!(new.matched_secret(), Some("new"));
+        // The old entry's time has come: it is not tried.
+        let r = RequestParts::builder()
+            .header(
+                "Authorization",
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode("s6BhdRkqt3:old-secret")
+                ),
+            )
+            .now(NOW + 60)
+            .build()
+            .unwrap();
+        assert_eq!(
+            authenticate(&r, &c, &server()).unwrap_err(),
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: false
+            }
+        );
+        // Every entry expired.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", "old-secret").expiring_at(NOW - 1),
+            ClientSecretEntry::with_secret("new", "new-secret").expiring_at(NOW),
+        ]);
+        assert_eq!(
+            authenticate(&request("s6BhdRkqt3:new-secret"), &c, &server()).unwrap_err(),
+            AuthError::SecretExpired { expired_at: NOW }
+        );
     }
 
     #[test]

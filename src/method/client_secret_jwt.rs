@@ -2,29 +2,66 @@
 //! the UTF-8 octets of the client secret, sent as `client_assertion` with
 //! `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
 
+use subtle::Choice;
+
 use crate::method::assertion;
 use crate::method::check_secret_unexpired;
 use crate::method::Context;
-use crate::primitives::assertion::key::HmacKeys;
+use crate::primitives::secret::Tried;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::registration::MetadataError;
 use crate::wire::error::AuthError;
 
-/// Verifies the assertion's HMAC with the registered secret, after the rules every client
-/// assertion shares ([`assertion::verify`]).
+/// Verifies the assertion's HMAC under each live registered plaintext secret, after the rules
+/// every client assertion shares ([`assertion::verify`]).
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     // RFC 7591 §3.2.1: an expired secret keys nothing.
     check_secret_unexpired(ctx)?;
-    let keys: &HmacKeys = ctx
+    let keys = ctx
         .client
         .hmac_keys()
         .ok_or(AuthError::InvalidClientMetadata(
             MetadataError::MissingClientSecret(ctx.client.method()),
         ))?;
-    assertion::verify(ctx, |alg, assertion| {
-        keys.check_length(alg)?;
-        keys.verify(alg, assertion.signing_input(), assertion.signature())
-    })
+    // case format: an entry whose time has come is not tried; when every one has expired,
+    // the refusal is that the secret has expired.
+    if let Some(at) = keys.all_expired(ctx.now) {
+        return Err(AuthError::SecretExpired { expired_at: at });
+    }
+    let mut matched = None;
+    let authenticated = assertion::verify(ctx, |alg, assertion| {
+        let mut short = None;
+        let mut any_long_enough = false;
+        // case format: every live secret is tried, each MAC compared in constant time, with
+        // no exit at the first match.
+        let tried = keys.try_each(ctx.now, |key| {
+            let long_enough = match key.check_length(alg) {
+                Ok(()) => true,
+                Err(e) => {
+                    short = Some(e);
+                    false
+                }
+            };
+            any_long_enough |= long_enough;
+            let mac_ok = key
+                .verify(alg, assertion.signing_input(), assertion.signature())
+                .is_ok();
+            Choice::from(u8::from(long_enough & mac_ok))
+        });
+        match tried {
+            Tried::Matched(id) => {
+                matched = id.map(str::to_owned);
+                Ok(())
+            }
+            Tried::AllExpired(at) => Err(AuthError::SecretExpired { expired_at: at }),
+            // RFC 7518 §3.2: a key shorter than the hash output is never used.
+            Tried::NoMatch => match short {
+                Some(e) if !any_long_enough => Err(e),
+                _ => Err(AuthError::InvalidAssertionSignature),
+            },
+        }
+    })?;
+    Ok(authenticated.with_matched_secret(matched))
 }
 
 #[cfg(test)]
@@ -287,6 +324,81 @@ mod tests {
         }
         let prepared = PreparedClient::new(&client(SECRET)).unwrap();
         assert!(!format!("{prepared:?}").contains(SECRET));
+    }
+
+    #[test]
+    fn rotation_macs_under_each_live_secret_and_reports_the_entry() {
+        use crate::wire::metadata::client_secrets::ClientSecretEntry;
+        let other = SECRET.replace('V', "W");
+        let mut c = client(SECRET);
+        c.client_secret = None;
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW + 60),
+            ClientSecretEntry::with_secret("new", other.as_str()),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap().matched_secret(),
+            Some("old")
+        );
+        assert_eq!(
+            run(&mac("HS512", &other), &c).unwrap().matched_secret(),
+            Some("new")
+        );
+        assert_eq!(
+            run(&mac("HS256", "a-third-secret-a-third-secret-a-third"), &c).unwrap_err(),
+            AuthError::InvalidAssertionSignature
+        );
+        // The old entry expired: its MAC is not tried.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW),
+            ClientSecretEntry::with_secret("new", other.as_str()),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::InvalidAssertionSignature
+        );
+        // Every entry expired.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_secret("old", SECRET).expiring_at(NOW)
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::SecretExpired { expired_at: NOW }
+        );
+    }
+
+    #[test]
+    fn a_registration_with_only_hashes_is_a_registration_error() {
+        use crate::primitives::secret::hash::hash_client_secret;
+        use crate::wire::metadata::client_secrets::ClientSecretEntry;
+        let hash = hash_client_secret(SECRET).unwrap();
+        let mut c = client(SECRET);
+        c.client_secret = None;
+        c.client_secret_hash = Some(hash.clone());
+        let err = run(&mac("HS256", SECRET), &c).unwrap_err();
+        assert_eq!(
+            err,
+            AuthError::InvalidClientMetadata(MetadataError::ClientSecretJwtNeedsPlaintext)
+        );
+        assert!(
+            err.to_string().contains("needs the secret in plaintext"),
+            "{err}"
+        );
+        c.client_secret_hash = None;
+        c.client_secrets = Some(vec![ClientSecretEntry::with_hash("h", hash.as_str())]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap_err(),
+            AuthError::InvalidClientMetadata(MetadataError::ClientSecretJwtNeedsPlaintext)
+        );
+        // The accepting twin: a plaintext entry beside the hash keys the HMAC.
+        c.client_secrets = Some(vec![
+            ClientSecretEntry::with_hash("h", hash.as_str()),
+            ClientSecretEntry::with_secret("p", SECRET),
+        ]);
+        assert_eq!(
+            run(&mac("HS256", SECRET), &c).unwrap().matched_secret(),
+            Some("p")
+        );
     }
 
     #[test]

@@ -13,11 +13,11 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
         .request
         .client_secret_param()
         .ok_or(AuthError::MissingCredentials)?;
-    check_secret(ctx, secret, false)?;
-    Ok(Authenticated::new(
-        ctx.client.client_id(),
-        AuthMethod::ClientSecretPost,
-    ))
+    let matched = check_secret(ctx, secret, false)?;
+    Ok(
+        Authenticated::new(ctx.client.client_id(), AuthMethod::ClientSecretPost)
+            .with_matched_secret(matched),
+    )
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub(crate) mod tls_client_auth;
 
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::primitives::cert::ClientCertificate;
+use crate::primitives::secret::Tried;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::context::RequestContext;
 use crate::wire::error::registration::MetadataError;
@@ -114,38 +115,33 @@ pub(crate) fn entry(method: AuthMethod) -> Result<&'static MethodEntry, Metadata
         .ok_or_else(|| MetadataError::UnknownAuthMethod(method.as_str().to_owned()))
 }
 
-/// Compares a presented secret with the registered one, after the registered one's expiry.
+/// Tries a presented secret against every live registered secret (`client_secret`,
+/// `client_secret_hash` or the `client_secrets` entries), after the registration's expiry,
+/// and returns the `id` of the entry that matched, for `client_secrets`.
 ///
 /// RFC 7591 §3.2.1: `client_secret_expires_at` is "Time at which the client secret will
 /// expire or 0 if it will not expire". RFC 6749 §2.3.1: the secret is compared; here in
-/// constant time.
+/// constant time per candidate, every live candidate tried (case format).
 pub(crate) fn check_secret(
     ctx: &Context<'_>,
     presented: &ClientSecret,
     credentials_were_form_decoded: bool,
-) -> Result<(), AuthError> {
+) -> Result<Option<String>, AuthError> {
     check_secret_unexpired(ctx)?;
-    let registered = registered_secret(ctx)?;
-    // An empty presented secret cannot match: `PreparedClient::new` refuses an empty
-    // registered one (RFC 6749 §2.3.1).
-    if registered.ct_eq(presented) {
-        Ok(())
-    } else {
-        Err(AuthError::SecretMismatch {
-            credentials_were_form_decoded,
-        })
-    }
-}
-
-/// The registered secret; [`crate::prepared::PreparedClient::new`] guarantees one for the secret methods.
-pub(crate) fn registered_secret<'a>(ctx: &Context<'a>) -> Result<&'a ClientSecret, AuthError> {
-    ctx.client
-        .metadata()
-        .client_secret
-        .as_ref()
+    let secrets = ctx
+        .client
+        .secrets()
         .ok_or(AuthError::InvalidClientMetadata(
             MetadataError::MissingClientSecret(ctx.client.method()),
-        ))
+        ))?;
+    match secrets.try_secret(presented, ctx.now) {
+        Tried::Matched(id) => Ok(id.map(str::to_owned)),
+        Tried::NoMatch => Err(AuthError::SecretMismatch {
+            credentials_were_form_decoded,
+        }),
+        // case format: "When every entry has expired the refusal is invalid_client".
+        Tried::AllExpired(at) => Err(AuthError::SecretExpired { expired_at: at }),
+    }
 }
 
 /// RFC 7591 §3.2.1: a secret whose `client_secret_expires_at` (non-zero) has passed is refused.

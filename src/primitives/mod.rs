@@ -1,7 +1,9 @@
 //! Layer 2: the checks the methods are built from. The assertion rules and keys (JWS, JWK),
-//! the certificate decoding, DN and SAN matching and path validation (X.509), and the replay
-//! store. Each reads layer 1 only, and none reads another layer-2 module above it.
+//! the certificate decoding, DN and SAN matching and path validation (X.509), the replay
+//! store, and the registered secrets (plaintext, hashed, rotated). Each reads layer 1 only, and
+//! none reads another layer-2 module above it.
 
 pub(crate) mod assertion;
 pub(crate) mod cert;
 pub(crate) mod replay;
+pub(crate) mod secret;

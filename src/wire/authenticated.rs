@@ -14,6 +14,8 @@ pub struct Authenticated {
     /// Until when the assertion's `jti` must be remembered (`exp` plus the skew), for the
     /// assertion methods with a `jti`.
     pub(crate) jti_remember_until: Option<i64>,
+    /// The `id` of the `client_secrets` entry that matched.
+    pub(crate) matched_secret: Option<String>,
 }
 
 impl Authenticated {
@@ -26,7 +28,14 @@ impl Authenticated {
             assertion_expires_at: None,
             assertion_explicitly_typed: None,
             jti_remember_until: None,
+            matched_secret: None,
         }
+    }
+
+    /// The same, with the `id` of the `client_secrets` entry that matched.
+    pub(crate) fn with_matched_secret(mut self, id: Option<String>) -> Self {
+        self.matched_secret = id;
+        self
     }
 
     /// The authenticated client's identifier.
@@ -53,6 +62,13 @@ impl Authenticated {
     /// The client assertion's `exp`, whole Unix seconds, for the assertion methods.
     pub fn assertion_expires_at(&self) -> Option<i64> {
         self.assertion_expires_at
+    }
+
+    /// The `id` of the `client_secrets` entry whose secret matched, for a registration that
+    /// uses `client_secrets` (rotation), with the secret methods: never the secret. A server
+    /// sees from it when its clients have moved to the new secret, and can retire the old one.
+    pub fn matched_secret(&self) -> Option<&str> {
+        self.matched_secret.as_deref()
     }
 
     /// Whether the client assertion was explicitly typed `client-authentication+jwt`

@@ -6,6 +6,51 @@ use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::method::{AuthMethod, UnknownAuthMethod};
 use crate::wire::metadata::san::SanKind;
 
+/// Where a registered secret hash or `client_secrets` entry is, for error messages: a
+/// position, never the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SecretField {
+    /// `client_secret_hash`.
+    ClientSecretHash,
+    /// The `hash` of the `client_secrets` entry at this position.
+    EntryHash(usize),
+}
+
+impl std::fmt::Display for SecretField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ClientSecretHash => f.write_str("client_secret_hash"),
+            Self::EntryHash(index) => write!(f, "client_secrets[{index}].hash"),
+        }
+    }
+}
+
+/// What is wrong with a registered secret hash. Names a parameter and its value at most,
+/// never the salt or the hash.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretHashProblem {
+    /// The string names no scheme this crate verifies (argon2id/i/d, scrypt,
+    /// pbkdf2-sha256/sha512, bcrypt `2a`/`2b`/`2y`, with or without a Spring `{bcrypt}` or
+    /// `{argon2}` prefix).
+    #[error("it names no scheme this crate verifies")]
+    UnknownScheme,
+    /// The string names a known scheme but does not parse as one.
+    #[error("it does not parse: {0}")]
+    Malformed(&'static str),
+    /// A parameter asks more work than the server's `secret_hash_max_cost` allows.
+    #[error("{parameter} {value} is over the bound {max} of secret_hash_max_cost")]
+    OverCost {
+        /// The bound's name in `secret_hash_max_cost`.
+        parameter: &'static str,
+        /// The hash's value.
+        value: u64,
+        /// The bound.
+        max: u64,
+    },
+}
+
 /// Registered client or server metadata that cannot be used. This is the registration's fault,
 /// not the client's request's; [`AuthError::InvalidClientMetadata`](crate::AuthError::InvalidClientMetadata) carries it, and the client
 /// is told only `invalid_client`.
@@ -108,6 +153,47 @@ pub enum MetadataError {
         /// The first private member found, by name.
         member: &'static str,
     },
+    /// A registered secret hash cannot be used: no known scheme, it does not parse, or it asks
+    /// more work than `secret_hash_max_cost` allows (case format).
+    #[error("{field} is not a usable secret hash: {problem}")]
+    InvalidSecretHash {
+        /// Which hash.
+        field: SecretField,
+        /// What is wrong with it.
+        problem: SecretHashProblem,
+    },
+    /// `client_secret` and `client_secret_hash` are both registered (case format: one or the
+    /// other).
+    #[error("client_secret and client_secret_hash are both registered; register one of them")]
+    ClientSecretBesideHash,
+    /// `client_secrets` stands beside `client_secret` or `client_secret_hash` (case format).
+    #[error("client_secrets cannot stand beside client_secret or client_secret_hash")]
+    ClientSecretsBesideSecret,
+    /// `client_secrets` is empty or not an array (case format).
+    #[error("client_secrets is invalid: {0}")]
+    InvalidClientSecrets(&'static str),
+    /// An entry of `client_secrets` breaks the rules: no `id`, not exactly one of `secret` and
+    /// `hash`, an empty `secret`, a member of the wrong type (case format).
+    #[error("client_secrets[{index}] is invalid: {problem}")]
+    InvalidClientSecretEntry {
+        /// The entry's position.
+        index: usize,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// Two entries of `client_secrets` have the same `id` (case format: unique).
+    #[error("client_secrets[{index}] repeats the id of an earlier entry")]
+    DuplicateClientSecretId {
+        /// The position of the later entry.
+        index: usize,
+    },
+    /// `client_secret_jwt` with no plaintext secret: its HMAC key is the secret's octets
+    /// (OpenID Connect Core §9), which a hash cannot give.
+    #[error(
+        "client_secret_jwt needs the secret in plaintext (client_secret, or a client_secrets \
+         entry with secret): its HMAC key is the secret itself, and a hashed secret cannot key it"
+    )]
+    ClientSecretJwtNeedsPlaintext,
     /// An entry of `tls_client_auth_trust_anchors` is not PEM certificates.
     #[error("tls_client_auth_trust_anchors[{index}] is not PEM certificates: {error}")]
     InvalidTrustAnchor {

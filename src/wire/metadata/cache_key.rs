@@ -6,6 +6,8 @@
 use serde_json::Value;
 
 use super::client::ClientMetadata;
+use super::client_secrets::ClientSecretEntry;
+use super::secret_hash_cost::SecretHashMaxCost;
 use super::server::ServerMetadata;
 
 /// Writes fields, each tagged by presence and prefixed by its length.
@@ -69,6 +71,8 @@ impl ClientMetadata {
         let Self {
             client_id,
             client_secret,
+            client_secret_hash,
+            client_secrets,
             client_secret_expires_at,
             token_endpoint_auth_method,
             token_endpoint_auth_signing_alg,
@@ -83,6 +87,27 @@ impl ClientMetadata {
         let mut key = KeyWriter::default();
         key.opt_str(Some(client_id));
         key.opt_str(client_secret.as_ref().map(|s| s.expose()));
+        key.opt_str(client_secret_hash.as_deref());
+        match client_secrets {
+            Some(entries) => {
+                key.bytes(&(entries.len() as u64).to_le_bytes());
+                for entry in entries {
+                    let ClientSecretEntry {
+                        id,
+                        secret,
+                        hash,
+                        expires_at,
+                        malformed,
+                    } = entry;
+                    key.opt_str(id.as_deref());
+                    key.opt_str(secret.as_ref().map(|s| s.expose()));
+                    key.opt_str(hash.as_deref());
+                    key.opt_num(expires_at.map(i128::from));
+                    key.opt_str(*malformed);
+                }
+            }
+            None => key.absent(),
+        }
         key.opt_num(client_secret_expires_at.map(i128::from));
         key.opt_str(token_endpoint_auth_method.as_deref());
         key.opt_str(token_endpoint_auth_signing_alg.as_deref());
@@ -120,6 +145,7 @@ impl ServerMetadata {
             max_assertion_lifetime_seconds,
             require_jti,
             tls_client_auth_trust_anchors,
+            secret_hash_max_cost,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(issuer));
@@ -149,6 +175,40 @@ impl ServerMetadata {
         key.opt_num(max_assertion_lifetime_seconds.map(i128::from));
         key.opt_num(require_jti.map(i128::from));
         key.opt_list(tls_client_auth_trust_anchors.as_deref());
+        match secret_hash_max_cost {
+            Some(bounds) => key.bytes(&bounds.cache_key()),
+            None => key.absent(),
+        }
+        key.0
+    }
+}
+
+impl SecretHashMaxCost {
+    /// The cache key of these bounds: what preparing a client reads of the server.
+    pub(crate) fn cache_key(&self) -> Vec<u8> {
+        let Self {
+            argon2_memory_kib,
+            argon2_iterations,
+            argon2_parallelism,
+            bcrypt_cost,
+            scrypt_log_n,
+            scrypt_r,
+            scrypt_p,
+            pbkdf2_iterations,
+        } = self;
+        let mut key = KeyWriter::default();
+        for bound in [
+            argon2_memory_kib,
+            argon2_iterations,
+            argon2_parallelism,
+            bcrypt_cost,
+            scrypt_log_n,
+            scrypt_r,
+            scrypt_p,
+            pbkdf2_iterations,
+        ] {
+            key.opt_num(Some(i128::from(*bound)));
+        }
         key.0
     }
 }

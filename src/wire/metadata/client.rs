@@ -12,6 +12,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::algorithm::JwsAlgorithm;
+use super::client_secrets::{deserialize_client_secrets, ClientSecretEntry};
 use super::method::AuthMethod;
 use crate::wire::error::registration::MetadataError;
 use crate::wire::secret::ClientSecret;
@@ -28,9 +29,23 @@ pub struct ClientMetadata {
     /// `client_secret_jwt`.
     #[serde(default)]
     pub client_secret: Option<ClientSecret>,
-    /// `client_secret_expires_at`: Unix seconds, `0` meaning never (RFC 7591 §3.2.1).
+    /// `client_secret_expires_at`: Unix seconds, `0` meaning never (RFC 7591 §3.2.1). It
+    /// applies to `client_secret` and `client_secret_hash`, and, as the registration's own
+    /// expiry, to every `client_secrets` entry too.
     #[serde(default)]
     pub client_secret_expires_at: Option<i64>,
+    /// `client_secret_hash`: the secret stored hashed, instead of `client_secret` (case
+    /// format): a PHC string (`$argon2id$`, `$argon2i$`, `$argon2d$`, `$scrypt$`,
+    /// `$pbkdf2-sha256$`, `$pbkdf2-sha512$`) or bcrypt (`$2a$`, `$2b$`, `$2y$`), optionally
+    /// with a Spring Security `{bcrypt}` or `{argon2}` prefix. Make one with
+    /// [`hash_client_secret`](crate::hash_client_secret).
+    #[serde(default)]
+    pub client_secret_hash: Option<String>,
+    /// `client_secrets`: rotation, the live secrets, each with an `id` and a `secret` or a
+    /// `hash` (case format). It may not stand beside `client_secret` or
+    /// `client_secret_hash`.
+    #[serde(default, deserialize_with = "deserialize_client_secrets")]
+    pub client_secrets: Option<Vec<ClientSecretEntry>>,
     /// `token_endpoint_auth_method`; absent means `client_secret_basic` (RFC 7591 §2).
     #[serde(default)]
     pub token_endpoint_auth_method: Option<String>,
@@ -109,6 +124,11 @@ impl fmt::Debug for ClientMetadata {
             .field("client_secret", &self.client_secret)
             .field("client_secret_expires_at", &self.client_secret_expires_at)
             .field(
+                "client_secret_hash",
+                &self.client_secret_hash.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_secrets", &self.client_secrets)
+            .field(
                 "token_endpoint_auth_method",
                 &self.token_endpoint_auth_method,
             )
@@ -160,11 +180,17 @@ mod tests {
     #[test]
     fn client_metadata_debug_hides_secret_and_keys() {
         let c: ClientMetadata = serde_json::from_str(
-            r#"{"client_id":"a","client_secret":"hunter2-secret","jwks":{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}}"#,
+            r#"{"client_id":"a","client_secret":"hunter2-secret","jwks":{"keys":[{"kty":"oct","k":"c2VjcmV0"}]},
+                "client_secret_hash":"$2b$10$hashhashhashhashhashhaQm3E1vLz6Q0Yk2QoC4wqB1bQYxM0Wd3u",
+                "client_secrets":[{"id":"old","secret":"rotated-secret"},{"id":"new","hash":"$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"}]}"#,
         )
         .unwrap();
         let dbg = format!("{c:?}");
         assert!(!dbg.contains("hunter2"), "{dbg}");
+        assert!(!dbg.contains("hashhash"), "{dbg}");
+        assert!(!dbg.contains("rotated-secret"), "{dbg}");
+        assert!(!dbg.contains("c2FsdHNhbHQ"), "{dbg}");
+        assert!(dbg.contains("\"old\""), "{dbg}");
         assert!(!dbg.contains("c2VjcmV0"), "{dbg}");
         assert!(dbg.contains("\"a\""));
     }

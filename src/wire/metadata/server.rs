@@ -11,6 +11,7 @@ use super::policy::{
     AssertionAudience, FapiProfile, DEFAULT_CLOCK_SKEW_SECONDS,
     DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
 };
+use super::secret_hash_cost::SecretHashMaxCost;
 
 /// The authorization server's metadata (RFC 8414 §2, OpenID Connect Discovery §3) and this
 /// crate's policy keys.
@@ -81,6 +82,10 @@ pub struct ServerMetadata {
     /// holding several PEM blocks.
     #[serde(default, deserialize_with = "one_or_many")]
     pub tls_client_auth_trust_anchors: Option<Vec<String>>,
+    /// Policy: the most work one stored client secret hash may ask; absent keys keep their
+    /// defaults ([`SecretHashMaxCost::default`]).
+    #[serde(default)]
+    pub secret_hash_max_cost: Option<SecretHashMaxCost>,
 }
 
 /// Certificates stay out of `Debug`: trust anchors show as a count.
@@ -139,6 +144,7 @@ impl fmt::Debug for ServerMetadata {
                 "tls_client_auth_trust_anchors",
                 &self.tls_client_auth_trust_anchors.as_ref().map(Vec::len),
             )
+            .field("secret_hash_max_cost", &self.secret_hash_max_cost)
             .finish()
     }
 }
@@ -236,6 +242,11 @@ impl ServerMetadata {
             .unwrap_or(DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS)
     }
 
+    /// [`ServerMetadata::secret_hash_max_cost`] or its defaults.
+    pub fn secret_hash_bounds(&self) -> SecretHashMaxCost {
+        self.secret_hash_max_cost.unwrap_or_default()
+    }
+
     /// [`ServerMetadata::require_jti`] or its default, true (OpenID Connect Core §9).
     pub fn jti_required(&self) -> bool {
         self.require_jti.unwrap_or(true)
@@ -317,6 +328,19 @@ mod tests {
             s.effective_assertion_audience(),
             AssertionAudience::IssuerString
         );
+    }
+
+    #[test]
+    fn secret_hash_max_cost_defaults_and_partial_objects() {
+        let s = ServerMetadata::new("x");
+        assert_eq!(s.secret_hash_bounds(), SecretHashMaxCost::default());
+        let s: ServerMetadata = serde_json::from_str(
+            r#"{"issuer":"x","secret_hash_max_cost":{"argon2_memory_kib":19456}}"#,
+        )
+        .unwrap();
+        let bounds = s.secret_hash_bounds();
+        assert_eq!(bounds.argon2_memory_kib, 19456);
+        assert_eq!(bounds.bcrypt_cost, 14);
     }
 
     #[test]
