@@ -16,6 +16,7 @@ use std::sync::{Arc, RwLock};
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::wire::error::registration::MetadataError;
 use crate::wire::metadata::client::ClientMetadata;
+use crate::wire::metadata::method::AuthMethod;
 use crate::wire::metadata::server::ServerMetadata;
 
 /// The most prepared clients of [`PreparedCache::new`].
@@ -68,8 +69,8 @@ impl PreparedCache {
     /// The prepared client for this registration under this server's policy
     /// ([`PreparedClient::with_server`]): the cached one when an identical registration was
     /// prepared under the same policy before, else a new one (kept when it fits). A
-    /// registration with neither `jwks` nor a subject DN is cheaper to prepare than to look up,
-    /// and is prepared on every call.
+    /// `none`, `client_secret_basic` or `client_secret_post` registration with neither `jwks`
+    /// nor a subject DN is cheaper to prepare than to look up, and is prepared on every call.
     ///
     /// # Errors
     ///
@@ -79,9 +80,13 @@ impl PreparedCache {
         metadata: &ClientMetadata,
         server: &PreparedServer,
     ) -> Result<Arc<PreparedClient>, MetadataError> {
-        // Crate policy: only registrations whose preparation parses something costly (keys, a
-        // DN) are worth a lookup, which costs more than preparing a secret or a public client.
-        if metadata.jwks.is_none() && metadata.tls_client_auth_subject_dn.is_none() {
+        // Crate policy: preparing a client that presents a plain secret or nothing, with no
+        // keys or DN registered, costs less than a lookup.
+        let cheap = matches!(
+            metadata.auth_method(),
+            Ok(AuthMethod::None | AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost)
+        );
+        if cheap && metadata.jwks.is_none() && metadata.tls_client_auth_subject_dn.is_none() {
             return PreparedClient::with_server(metadata, server).map(Arc::new);
         }
         let mut key = metadata.cache_key();
