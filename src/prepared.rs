@@ -7,6 +7,8 @@
 //! clients in memory prepare once and call [`crate::dispatch::authenticate_prepared`]. The two paths run
 //! the same checks and give the same verdicts.
 
+use std::sync::Arc;
+
 use crate::primitives::assertion::key::{HmacKeys, JwkSet};
 use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::CertificateRule;
@@ -38,8 +40,8 @@ enum AssertionKeys {
     None,
     /// `client_secret_jwt`: the secret, keyed for HMAC (three hash states: boxed).
     Hmac(Box<HmacKeys>),
-    /// `private_key_jwt`: the JWK Set, parsed.
-    Jwks(JwkSet),
+    /// `private_key_jwt`: the JWK Set, parsed (shared with a key fetcher's cache).
+    Jwks(Arc<JwkSet>),
 }
 
 impl PreparedClient {
@@ -57,6 +59,24 @@ impl PreparedClient {
     /// without an `x5c` certificate in `jwks` (RFC 8705 §2.2); for both methods that read
     /// `jwks`, a key in it that publishes a private member (RFC 7591 §2).
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
+        Self::prepare(metadata, None)
+    }
+
+    /// As [`PreparedClient::new`], for a `private_key_jwt` client whose keys were fetched from
+    /// its `jwks_uri` and parsed already: `keys` stands in for `jwks`, and nothing is parsed
+    /// again. Other methods ignore `keys`.
+    #[cfg(feature = "jwks-fetch")]
+    pub(crate) fn with_fetched_keys(
+        metadata: &ClientMetadata,
+        keys: Arc<JwkSet>,
+    ) -> Result<Self, MetadataError> {
+        Self::prepare(metadata, Some(keys))
+    }
+
+    fn prepare(
+        metadata: &ClientMetadata,
+        fetched: Option<Arc<JwkSet>>,
+    ) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
             return Err(MetadataError::EmptyClientId);
         }
@@ -73,13 +93,23 @@ impl PreparedClient {
                 AssertionKeys::Hmac(Box::new(HmacKeys::new(secret)))
             }
             AuthMethod::PrivateKeyJwt => {
-                // `jwks_uri` is never fetched: the caller resolves it into `jwks`.
-                let jwks = metadata
-                    .jwks
-                    .as_ref()
-                    .ok_or(MetadataError::MissingJwks(method))?;
+                // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
+                // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
+                let registered = match &fetched {
+                    Some(_) => None,
+                    None => Some(
+                        metadata
+                            .jwks
+                            .as_ref()
+                            .ok_or(MetadataError::MissingJwks(method))?,
+                    ),
+                };
                 signing_alg = registered_signing_alg(metadata, method)?;
-                AssertionKeys::Jwks(JwkSet::parse(jwks)?)
+                match (fetched, registered) {
+                    (Some(keys), _) => AssertionKeys::Jwks(keys),
+                    (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
+                    (None, None) => return Err(MetadataError::MissingJwks(method)),
+                }
             }
             AuthMethod::None | AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
                 AssertionKeys::None
