@@ -217,11 +217,10 @@ impl<S: Source> KeyCache<S> {
     fn without_fetch(&self, state: &State, now: Instant) -> Result<Keys, AuthError> {
         match &state.held {
             Some(held)
-                if now
-                    < held
-                        .fresh_until
-                        .checked_add(self.timing.grace)
-                        .unwrap_or(now) =>
+                if held
+                    .fresh_until
+                    .checked_add(self.timing.grace)
+                    .is_none_or(|until| now < until) =>
             {
                 Ok(Keys {
                     set: Arc::clone(&held.set),

@@ -79,15 +79,18 @@ fn delta_seconds(text: &str) -> Option<u64> {
     )
 }
 
+/// The longest lifetime whatever the configuration: a year (so that no instant overflows).
+const MAX_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// The lifetime clamped to `[min, max]` (crate policy: a key server cannot make the cache
 /// fetch on every request, nor keep a key set for longer than the operator allows). An
-/// unstated lifetime is the minimum.
+/// unstated lifetime is the minimum. Never more than a year.
 pub(crate) fn clamp(lifetime: Lifetime, min: Duration, max: Duration) -> Duration {
     let stated = match lifetime {
         Lifetime::Unstated => min,
         Lifetime::Seconds(seconds) => Duration::from_secs(seconds),
     };
-    stated.max(min).min(max.max(min))
+    stated.max(min).min(max.max(min)).min(MAX_LIFETIME)
 }
 
 #[cfg(test)]
@@ -149,6 +152,15 @@ mod tests {
         assert_eq!(clamped(Lifetime::Seconds(3600)), 3600);
         assert_eq!(clamped(Lifetime::Seconds(86_401)), 86_400);
         assert_eq!(clamped(Lifetime::Seconds(2_147_483_648)), 86_400);
+        // Never beyond a year, whatever the configuration.
+        assert_eq!(
+            clamp(
+                Lifetime::Seconds(2_147_483_648),
+                Duration::MAX,
+                Duration::MAX
+            ),
+            MAX_LIFETIME
+        );
         // A maximum below the minimum: the minimum wins.
         assert_eq!(
             clamp(Lifetime::Seconds(5), min, Duration::from_secs(1)),

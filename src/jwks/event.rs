@@ -94,6 +94,17 @@ impl fmt::Display for JwksEvent {
                 trigger,
                 error,
                 stale_for: Some(stale),
+                ..
+            } if stale.is_zero() => write!(
+                f,
+                "jwks_uri {uri}: fetch failed ({trigger}): {error}; keeps using the cached key \
+                 set, still fresh"
+            ),
+            Self::FetchFailed {
+                uri,
+                trigger,
+                error,
+                stale_for: Some(stale),
                 grace,
             } => write!(
                 f,
