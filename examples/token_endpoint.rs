@@ -18,6 +18,10 @@
 //!
 //! cargo run --features redis --example token_endpoint -- \
 //!     --clients clients.json --server server.json --redis-url redis://127.0.0.1:6379
+//!
+//! cargo run --features jwks-fetch --example token_endpoint -- \
+//!     --clients clients.json --server server.json [--jwks-ca ca.pem] [--jwks-allow-loopback] \
+//!     [--jwks-min-ttl SECONDS] [--jwks-refetch-interval SECONDS]
 //! ```
 //!
 //! - `--clients`: a JSON array of registered clients, with RFC 7591 names (`client_id`,
@@ -34,6 +38,14 @@
 //!   several instances refuse each other's replays; without it they are kept in memory
 //!   ([`InMemoryReplayCache`]), for this process alone. Built without the `redis` feature, the
 //!   example refuses to start when given one.
+//! - `private_key_jwt` clients that register `jwks_uri` (and no `jwks`) are served through
+//!   [`JwksResolver`](oauth_client_auth::JwksResolver) (feature `jwks-fetch`): keys fetched
+//!   over HTTPS, cached, refetched once on an unknown `kid`, each fetch logged. `--jwks-ca`
+//!   trusts one more CA (PEM) for those fetches; `--jwks-allow-loopback` lets them reach
+//!   loopback addresses (tests on one machine); `--jwks-min-ttl` lowers the least freshness
+//!   (default 300 s) and `--jwks-refetch-interval` the least time between fetches of one URI
+//!   (default 60 s), for tests. Built without the feature, the example refuses these flags,
+//!   and such clients are refused as registered without `jwks`.
 //!
 //! It prints `listening on ADDRESS` on standard output once it accepts connections, logs each
 //! refusal's reason (the error's `Display`, never a secret) on standard error, and stops on
@@ -53,10 +65,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use oauth_client_auth::{
-    require_client_id, verify_prepared, AsyncReplayStore, AuthError, CertificateInput,
-    ClientMetadata, InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer,
-    ReplayEntry, ReplayError, RequestParts, ServerMetadata,
+    require_client_id, verify_prepared, AsyncReplayStore, AuthError, Authenticated,
+    CertificateInput, ClientMetadata, InMemoryReplayCache, MetadataError, PreparedClient,
+    PreparedServer, ReplayEntry, ReplayError, RequestParts, ServerMetadata,
 };
+#[cfg(feature = "jwks-fetch")]
+use oauth_client_auth::{JwksConfig, JwksResolver};
 #[cfg(feature = "redis")]
 use oauth_client_auth::{RedisReplayConfig, RedisReplayStore};
 use serde_json::json;
@@ -115,6 +129,11 @@ struct AppState {
     /// Registered clients by `client_id`; a registration that does not prepare is kept as its
     /// error, so that its requests are refused as `invalid_client` naming the registration.
     clients: HashMap<String, Result<PreparedClient, MetadataError>>,
+    /// `private_key_jwt` clients that register `jwks_uri`: their keys come from `jwks`.
+    #[cfg(feature = "jwks-fetch")]
+    jwks_clients: HashMap<String, ClientMetadata>,
+    #[cfg(feature = "jwks-fetch")]
+    jwks: JwksResolver,
     server: PreparedServer,
     replay: ReplayStore,
     cert_header: HeaderName,
@@ -131,6 +150,27 @@ struct Options {
     cert_chain_header: Option<String>,
     /// The Redis to record `jti` values in; memory without one.
     redis_url: Option<String>,
+    /// The `jwks_uri` fetcher's options (feature `jwks-fetch`).
+    jwks: JwksOptions,
+}
+
+/// `--jwks-*`: how `jwks_uri` is fetched.
+#[derive(Default)]
+struct JwksOptions {
+    /// One more CA to trust, PEM.
+    ca: Option<String>,
+    allow_loopback: bool,
+    min_ttl: Option<u64>,
+    refetch_interval: Option<u64>,
+}
+
+impl JwksOptions {
+    fn any(&self) -> bool {
+        self.ca.is_some()
+            || self.allow_loopback
+            || self.min_ttl.is_some()
+            || self.refetch_interval.is_some()
+    }
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -142,8 +182,18 @@ fn parse_options() -> Result<Options, String> {
     let mut redis_url = std::env::var("REDIS_URL")
         .ok()
         .filter(|url| !url.is_empty());
+    let mut jwks = JwksOptions::default();
+    let seconds = |flag: &str, value: String| {
+        value
+            .parse::<u64>()
+            .map_err(|e| format!("{flag} {value}: {e}"))
+    };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
+        if flag == "--jwks-allow-loopback" {
+            jwks.allow_loopback = true;
+            continue;
+        }
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--listen" => listen = value()?,
@@ -152,6 +202,9 @@ fn parse_options() -> Result<Options, String> {
             "--cert-header" => cert_header = value()?,
             "--cert-chain-header" => cert_chain_header = Some(value()?),
             "--redis-url" => redis_url = Some(value()?),
+            "--jwks-ca" => jwks.ca = Some(value()?),
+            "--jwks-min-ttl" => jwks.min_ttl = Some(seconds(&flag, value()?)?),
+            "--jwks-refetch-interval" => jwks.refetch_interval = Some(seconds(&flag, value()?)?),
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
@@ -170,7 +223,30 @@ fn parse_options() -> Result<Options, String> {
         cert_header,
         cert_chain_header,
         redis_url,
+        jwks,
     })
+}
+
+/// The `jwks_uri` fetcher the `--jwks-*` options describe, logging every fetch.
+#[cfg(feature = "jwks-fetch")]
+fn jwks_resolver(options: &JwksOptions) -> Result<JwksResolver, String> {
+    let mut config = JwksConfig::new()
+        .allow_loopback(options.allow_loopback)
+        .on_event(|event| eprintln!("token_endpoint: {event}"));
+    if let Some(path) = &options.ca {
+        let pem = std::fs::read(path).map_err(|e| format!("--jwks-ca {path}: {e}"))?;
+        config = config.add_trust_anchor_pem(pem);
+    }
+    if let Some(min) = options.min_ttl {
+        config = config.freshness_bounds(
+            std::time::Duration::from_secs(min),
+            std::time::Duration::from_secs(24 * 3600),
+        );
+    }
+    if let Some(interval) = options.refetch_interval {
+        config = config.refetch_interval(std::time::Duration::from_secs(interval));
+    }
+    JwksResolver::new(config).map_err(|e| e.to_string())
 }
 
 fn load_state(options: &Options, replay: ReplayStore) -> Result<AppState, String> {
@@ -178,7 +254,17 @@ fn load_state(options: &Options, replay: ReplayStore) -> Result<AppState, String
     let registered: Vec<ClientMetadata> = serde_json::from_str(&read(&options.clients)?)
         .map_err(|e| format!("{}: not a JSON array of clients: {e}", options.clients))?;
     let mut clients = HashMap::new();
+    #[cfg(feature = "jwks-fetch")]
+    let mut jwks_clients = HashMap::new();
     for client in registered {
+        #[cfg(feature = "jwks-fetch")]
+        if client.jwks.is_none()
+            && client.jwks_uri.is_some()
+            && client.token_endpoint_auth_method.as_deref() == Some("private_key_jwt")
+        {
+            jwks_clients.insert(client.client_id.clone(), client);
+            continue;
+        }
         let prepared = PreparedClient::new(&client);
         if let Err(e) = &prepared {
             eprintln!(
@@ -193,8 +279,18 @@ fn load_state(options: &Options, replay: ReplayStore) -> Result<AppState, String
     let server = PreparedServer::new(&server).map_err(|e| format!("{}: {e}", options.server))?;
     let header =
         |name: &str| HeaderName::try_from(name).map_err(|e| format!("header name {name:?}: {e}"));
+    if options.jwks.any() && cfg!(not(feature = "jwks-fetch")) {
+        return Err("--jwks-ca, --jwks-allow-loopback, --jwks-min-ttl and \
+             --jwks-refetch-interval need the jwks-fetch feature, and this example was built \
+             without it (cargo run --features jwks-fetch --example token_endpoint)"
+            .to_owned());
+    }
     Ok(AppState {
         clients,
+        #[cfg(feature = "jwks-fetch")]
+        jwks_clients,
+        #[cfg(feature = "jwks-fetch")]
+        jwks: jwks_resolver(&options.jwks)?,
         server,
         replay,
         cert_header: header(&options.cert_header)?,
@@ -326,6 +422,13 @@ async fn authenticate_request(
     request: &RequestParts,
 ) -> Result<Response, AuthError> {
     let client_id = require_client_id(request)?;
+    // A jwks_uri client: the resolver fetches or reuses its keys, refetching once on a miss.
+    #[cfg(feature = "jwks-fetch")]
+    if let Some(metadata) = state.jwks_clients.get(client_id) {
+        let verified = state.jwks.verify(request, metadata, &state.server).await?;
+        let who = verified.commit_async(&state.replay).await?;
+        return Ok(issue(state, &who));
+    }
     let client = match state.clients.get(client_id) {
         Some(Ok(client)) => client,
         Some(Err(e)) => return Err(AuthError::InvalidClientMetadata(e.clone())),
@@ -334,6 +437,11 @@ async fn authenticate_request(
     };
     let verified = verify_prepared(request, client, &state.server)?;
     let who = verified.commit_async(&state.replay).await?;
+    Ok(issue(state, &who))
+}
+
+/// The (dummy) token response for an authenticated client.
+fn issue(state: &AppState, who: &Authenticated) -> Response {
     let serial = state.issued.fetch_add(1, Ordering::Relaxed);
     let mut body = json!({
         // A stand-in: a real server issues a real token here.
@@ -352,7 +460,7 @@ async fn authenticate_request(
         who.client_id(),
         who.method()
     );
-    Ok(json_response(StatusCode::OK, &body, &[]))
+    json_response(StatusCode::OK, &body, &[])
 }
 
 /// The RFC 6749 §5.2 response for a refusal, with the headers the crate gives it

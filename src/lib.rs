@@ -8,7 +8,7 @@
 //! ([`ServerMetadata`], RFC 8414 names), and returns an [`Authenticated`] proof or an
 //! [`AuthError`] that maps onto the RFC 6749 §5.2 error response.
 //!
-//! The crate does no I/O: it never fetches a `jwks_uri`, never reads a socket, and reads the
+//! The core does no I/O: it never fetches a `jwks_uri`, never reads a socket, and reads the
 //! clock only when the request carries no injected time. It has no opinion about the HTTP
 //! framework: build [`RequestParts`] from header pairs and the raw form body.
 //!
@@ -150,6 +150,10 @@
 //! - `http`: `RequestPartsBuilder::http_headers` and
 //!   `RequestPartsBuilder::http_client_certificate_header`, which read an `http::HeaderMap`
 //!   (hyper, axum, tower).
+//! - `redis`: `RedisReplayStore`, the replay store several instances share.
+//! - `jwks-fetch`: `JwksResolver`, which fetches, caches and rotates the keys of clients that
+//!   register `jwks_uri`, over HTTPS with hard limits, beside the core (which still does no
+//!   I/O).
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -172,6 +176,8 @@ mod wire;
 pub mod case;
 #[cfg(feature = "http")]
 mod http_adapter;
+#[cfg(feature = "jwks-fetch")]
+mod jwks;
 pub mod manual;
 #[cfg(feature = "redis")]
 mod redis_store;
@@ -185,6 +191,11 @@ pub mod request {
 
 pub use dispatch::{
     authenticate, authenticate_prepared, claimed_client_id, require_client_id, verify_prepared,
+};
+#[cfg(feature = "jwks-fetch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwks-fetch")))]
+pub use jwks::{
+    FetchTrigger, JwksConfig, JwksEvent, JwksResolver, JwksSetupError, DEFAULT_JWKS_MAX_BYTES,
 };
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use prepared_cache::{PreparedCache, DEFAULT_PREPARED_BYTES, DEFAULT_PREPARED_CLIENTS};

@@ -7,6 +7,8 @@
 //! clients in memory prepare once and call [`crate::dispatch::authenticate_prepared`]. The two paths run
 //! the same checks and give the same verdicts.
 
+use std::sync::Arc;
+
 use crate::primitives::assertion::key::{HmacKeys, JwkSet};
 use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::CertificateRule;
@@ -43,8 +45,8 @@ enum AssertionKeys {
     None,
     /// `client_secret_jwt`: each plaintext secret, keyed for HMAC.
     Hmac(Candidates<HmacKeys>),
-    /// `private_key_jwt`: the JWK Set, parsed.
-    Jwks(JwkSet),
+    /// `private_key_jwt`: the JWK Set, parsed (shared with a key fetcher's cache).
+    Jwks(Arc<JwkSet>),
 }
 
 impl PreparedClient {
@@ -69,7 +71,7 @@ impl PreparedClient {
     /// Hashes are checked against the default [`SecretHashMaxCost`]; use
     /// [`PreparedClient::with_server`] to apply the server's `secret_hash_max_cost`.
     pub fn new(metadata: &ClientMetadata) -> Result<Self, MetadataError> {
-        Self::with_secret_hash_max_cost(metadata, &SecretHashMaxCost::default())
+        Self::prepare(metadata, None, &SecretHashMaxCost::default())
     }
 
     /// As [`PreparedClient::new`], with the stored secret hashes checked against the server's
@@ -82,7 +84,7 @@ impl PreparedClient {
         metadata: &ClientMetadata,
         server: &PreparedServer,
     ) -> Result<Self, MetadataError> {
-        Self::with_secret_hash_max_cost(metadata, &server.secret_hash_max_cost)
+        Self::prepare(metadata, None, &server.secret_hash_max_cost)
     }
 
     /// As [`PreparedClient::new`], with the stored secret hashes checked against `max`.
@@ -92,6 +94,25 @@ impl PreparedClient {
     /// As [`PreparedClient::new`].
     pub fn with_secret_hash_max_cost(
         metadata: &ClientMetadata,
+        max: &SecretHashMaxCost,
+    ) -> Result<Self, MetadataError> {
+        Self::prepare(metadata, None, max)
+    }
+
+    /// As [`PreparedClient::new`], for a `private_key_jwt` client whose keys were fetched from
+    /// its `jwks_uri` and parsed already: `keys` stands in for `jwks`, and nothing is parsed
+    /// again. Other methods ignore `keys`.
+    #[cfg(feature = "jwks-fetch")]
+    pub(crate) fn with_fetched_keys(
+        metadata: &ClientMetadata,
+        keys: Arc<JwkSet>,
+    ) -> Result<Self, MetadataError> {
+        Self::prepare(metadata, Some(keys), &SecretHashMaxCost::default())
+    }
+
+    fn prepare(
+        metadata: &ClientMetadata,
+        fetched: Option<Arc<JwkSet>>,
         max: &SecretHashMaxCost,
     ) -> Result<Self, MetadataError> {
         if metadata.client_id.is_empty() {
@@ -113,13 +134,23 @@ impl PreparedClient {
                 keys
             }
             AuthMethod::PrivateKeyJwt => {
-                // `jwks_uri` is never fetched: the caller resolves it into `jwks`.
-                let jwks = metadata
-                    .jwks
-                    .as_ref()
-                    .ok_or(MetadataError::MissingJwks(method))?;
+                // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
+                // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
+                let registered = match &fetched {
+                    Some(_) => None,
+                    None => Some(
+                        metadata
+                            .jwks
+                            .as_ref()
+                            .ok_or(MetadataError::MissingJwks(method))?,
+                    ),
+                };
                 signing_alg = registered_signing_alg(metadata, method)?;
-                AssertionKeys::Jwks(JwkSet::parse(jwks)?)
+                match (fetched, registered) {
+                    (Some(keys), _) => AssertionKeys::Jwks(keys),
+                    (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
+                    (None, None) => return Err(MetadataError::MissingJwks(method)),
+                }
             }
             AuthMethod::None | AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
                 AssertionKeys::None

@@ -125,7 +125,9 @@ impl AuthError {
             | Self::AssertionNotYetValid { .. }
             | Self::AssertionLifetimeTooLong { .. } => Time,
             Self::AssertionReplayed => Replay,
-            Self::ReplayStoreFull | Self::ReplayStoreUnavailable { .. } => Unavailable,
+            Self::ReplayStoreFull
+            | Self::ReplayStoreUnavailable { .. }
+            | Self::KeySourceUnavailable { .. } => Unavailable,
         }
     }
 }
@@ -151,6 +153,12 @@ mod tests {
             (AuthError::AssertionReplayed, "replay"),
             (
                 AuthError::ReplayStoreUnavailable {
+                    failure: StoreFailure::new("timed out"),
+                },
+                "unavailable",
+            ),
+            (
+                AuthError::KeySourceUnavailable {
                     failure: StoreFailure::new("timed out"),
                 },
                 "unavailable",

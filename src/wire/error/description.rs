@@ -117,7 +117,9 @@ impl AuthError {
             Self::ReplayClientQuotaExceeded => {
                 "too many unexpired client assertions from this client"
             }
-            Self::ReplayStoreFull | Self::ReplayStoreUnavailable { .. } => {
+            Self::ReplayStoreFull
+            | Self::ReplayStoreUnavailable { .. }
+            | Self::KeySourceUnavailable { .. } => {
                 "the server cannot authenticate clients at the moment; retry later"
             }
         }

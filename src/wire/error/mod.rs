@@ -452,6 +452,18 @@ pub enum AuthError {
         /// What went wrong with the store.
         failure: StoreFailure,
     },
+    /// The client's keys could not be fetched from its `jwks_uri` (a timeout, a refused
+    /// connection, an HTTP error status, a response over the size limit), and no cached key set
+    /// within its grace period could stand in. The server cannot decide, through no proven
+    /// fault of the client's: `temporarily_unavailable`, never `invalid_client`.
+    #[error(
+        "the client's jwks_uri could not be fetched ({failure}) and no usable cached key set is \
+         held: the assertion was refused"
+    )]
+    KeySourceUnavailable {
+        /// What went wrong with the fetch.
+        failure: StoreFailure,
+    },
 }
 
 impl From<MetadataError> for AuthError {

@@ -71,10 +71,17 @@ pub enum MetadataError {
     /// `jwks` is not a JWK Set (RFC 7517 §5): an object with a `keys` array of objects.
     #[error("jwks is not a JWK Set: {0}")]
     InvalidJwks(&'static str),
-    /// The registered method needs keys in `jwks` and there are none (`jwks_uri` is never
-    /// fetched by this crate; the caller resolves it into `jwks`).
+    /// The registered method needs keys in `jwks` and there are none (the core never fetches
+    /// `jwks_uri`; the caller resolves it into `jwks`, or uses `JwksResolver`, feature
+    /// `jwks-fetch`).
     #[error("the registered method {0} needs a jwks and none is registered")]
     MissingJwks(AuthMethod),
+    /// `jwks_uri` is not a URL the key fetcher may fetch: not an absolute `https` URL (crate
+    /// policy: keys over an unauthenticated channel could be swapped), with user information,
+    /// or naming a host whose address is loopback, private, link-local, multicast or otherwise
+    /// special-purpose (crate policy: no server-side request forgery through a registration).
+    #[error("jwks_uri cannot be fetched: {0}")]
+    JwksUriNotAllowed(&'static str),
     /// `client_id` is empty.
     #[error("client_id is empty")]
     EmptyClientId,

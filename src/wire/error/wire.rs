@@ -121,7 +121,11 @@ impl AuthError {
             => InvalidClient,
             // Crate policy: a store that is down or full is the server's fault. Refusing with
             // invalid_client would tell a correct client its credentials are wrong.
-            Self::ReplayStoreFull | Self::ReplayStoreUnavailable { .. } => TemporarilyUnavailable,
+            // The same for a client's key server that cannot be reached: its keys are unknown,
+            // not wrong.
+            Self::ReplayStoreFull
+            | Self::ReplayStoreUnavailable { .. }
+            | Self::KeySourceUnavailable { .. } => TemporarilyUnavailable,
         }
     }
 

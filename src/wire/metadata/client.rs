@@ -19,7 +19,8 @@ use crate::wire::secret::ClientSecret;
 
 /// The metadata of a registered client (RFC 7591 §2, OpenID Connect Registration §2).
 ///
-/// `jwks_uri` is never fetched: resolve it into `jwks` before calling this crate.
+/// The core never fetches `jwks_uri`: resolve it into `jwks` before calling it, or use
+/// `JwksResolver` (feature `jwks-fetch`).
 #[derive(Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct ClientMetadata {
@@ -55,7 +56,7 @@ pub struct ClientMetadata {
     /// `jwks`: the client's JWK Set (RFC 7517 §5), by value.
     #[serde(default)]
     pub jwks: Option<serde_json::Value>,
-    /// `jwks_uri`: recorded but never fetched.
+    /// `jwks_uri`: never fetched by the core; `JwksResolver` (feature `jwks-fetch`) fetches it.
     #[serde(default)]
     pub jwks_uri: Option<String>,
     /// `tls_client_auth_subject_dn` (RFC 8705 §2.1.2): an RFC 4514 string.
