@@ -106,6 +106,9 @@ pub enum Outcome {
         /// The assertion's `exp`, whole seconds.
         #[serde(skip_serializing_if = "Option::is_none")]
         assertion_expires_at: Option<i64>,
+        /// The RFC 7638 thumbprint of a verified client attestation's instance key.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attestation_key_thumbprint: Option<String>,
     },
     /// The request was refused.
     Reject {
@@ -120,6 +123,10 @@ pub enum Outcome {
         class: String,
         /// The client-facing description.
         description: String,
+        /// The fresh challenge of a `use_attestation_challenge` refusal (the
+        /// `OAuth-Client-Attestation-Challenge` response header).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attestation_challenge: Option<String>,
         /// The server-side reason, for the operator: which rule was broken.
         detail: String,
     },
@@ -138,6 +145,7 @@ impl Outcome {
             certificate_thumbprint: a.certificate_thumbprint().map(str::to_owned),
             jti: a.jti().map(str::to_owned),
             assertion_expires_at: a.assertion_expires_at(),
+            attestation_key_thumbprint: a.attestation_key_thumbprint().map(str::to_owned),
         }
     }
 
@@ -148,6 +156,7 @@ impl Outcome {
             www_authenticate: e.www_authenticate(basic_attempted).map(str::to_owned),
             class: e.class().as_str().to_owned(),
             description: e.description().to_owned(),
+            attestation_challenge: e.attestation_challenge().map(str::to_owned),
             detail: e.to_string(),
         }
     }

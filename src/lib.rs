@@ -186,6 +186,7 @@ pub use dispatch::{
     authenticate, authenticate_prepared, claimed_client_id, require_client_id, verify_prepared,
 };
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
+pub use primitives::challenge::{ChallengeValidator, HmacChallenges};
 pub use primitives::replay::{
     AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
     DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY, MIN_SHARD_CAPACITY,
@@ -199,6 +200,7 @@ pub use wire::authenticated::Authenticated;
 pub use wire::error::assertion::{
     AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
 };
+pub use wire::error::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
 pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };

@@ -4,4 +4,5 @@
 
 pub(crate) mod assertion;
 pub(crate) mod cert;
+pub(crate) mod challenge;
 pub(crate) mod replay;

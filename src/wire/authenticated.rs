@@ -14,6 +14,10 @@ pub struct Authenticated {
     /// Until when the assertion's `jti` must be remembered (`exp` plus the skew), for the
     /// assertion methods with a `jti`.
     pub(crate) jti_remember_until: Option<i64>,
+    /// The RFC 7638 thumbprint of the client instance key of a verified client attestation.
+    pub(crate) attestation_key_thumbprint: Option<String>,
+    /// A verified attestation PoP's `jti` and until when to remember it.
+    pub(crate) attestation_pop_jti: Option<(String, i64)>,
 }
 
 impl Authenticated {
@@ -26,6 +30,8 @@ impl Authenticated {
             assertion_expires_at: None,
             assertion_explicitly_typed: None,
             jti_remember_until: None,
+            attestation_key_thumbprint: None,
+            attestation_pop_jti: None,
         }
     }
 
@@ -45,7 +51,8 @@ impl Authenticated {
         self.certificate_thumbprint.as_deref()
     }
 
-    /// The client assertion's `jti`, for the assertion methods.
+    /// The client assertion's `jti`, for the assertion methods; the attestation PoP's `jti`
+    /// for `attest_jwt_client_auth`.
     pub fn jti(&self) -> Option<&str> {
         self.jti.as_deref()
     }
@@ -53,6 +60,14 @@ impl Authenticated {
     /// The client assertion's `exp`, whole Unix seconds, for the assertion methods.
     pub fn assertion_expires_at(&self) -> Option<i64> {
         self.assertion_expires_at
+    }
+
+    /// The RFC 7638 JWK SHA-256 thumbprint (base64url) of the client instance key that a
+    /// verified client attestation bound (`cnf.jwk`), whenever one was verified: as the method
+    /// (`attest_jwt_client_auth`) or beside another one. Bind codes and tokens to it
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    pub fn attestation_key_thumbprint(&self) -> Option<&str> {
+        self.attestation_key_thumbprint.as_deref()
     }
 
     /// Whether the client assertion was explicitly typed `client-authentication+jwt`

@@ -118,7 +118,10 @@ mod tests {
             (r#"Cert="unclosed"#, Err(CertificateFormatError::Xfcc)),
             // A DN's own escape inside a quoted value is kept.
             (r#"Subject="CN=a\, b";Cert="c""#, Ok("c")),
-            (r#"Cert="ends in a backslash\"#, Err(CertificateFormatError::Xfcc)),
+            (
+                r#"Cert="ends in a backslash\"#,
+                Err(CertificateFormatError::Xfcc),
+            ),
             (r#"Cert="a"junk"#, Err(CertificateFormatError::Xfcc)),
             ("Cert", Err(CertificateFormatError::Xfcc)),
         ];
