@@ -111,6 +111,17 @@ pub fn verify_prepared(
     if !attested && server.metadata().attestation_required() {
         return Err(AuthError::AttestationRequired);
     }
+    if signal
+        && presented == CredentialKind::ClientIdOnly
+        && method::entry(method)?.credential != CredentialKind::ClientIdOnly
+    {
+        // The attestation headers alone, for a client registered for a method that needs a
+        // credential of its own: the registration does not allow attest_jwt_client_auth.
+        return Err(AuthError::MethodNotRegistered {
+            registered: method,
+            presented: CredentialKind::Attestation,
+        });
+    }
     check_registered_method(method, presented)?;
     // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
     let endpoint = request.endpoint();
