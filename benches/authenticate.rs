@@ -81,6 +81,7 @@ const ROWS: &[(&str, Option<f64>, Option<f64>)] = &[
     ("private_key_jwt_PS256", Some(1.25), Some(1.5)),
     ("tls_client_auth", Some(1.5), Some(1.5)),
     ("self_signed_tls_client_auth", Some(1.5), Some(1.5)),
+    ("attest_jwt_client_auth_ES384_ES256", Some(1.15), Some(1.5)),
 ];
 
 /// A replay store that records nothing, so that one assertion can be measured many times.
@@ -136,7 +137,17 @@ fn build(raw: &Raw) -> Result<RequestParts, oauth_client_auth::AuthError> {
 
 /// Measures `plain` and `prepared` for one request, after checking that it is accepted.
 fn bench_method(c: &mut Criterion, group: &str, client_md: &ClientMetadata, raw: &Raw) {
-    let server_md = server();
+    bench_method_on(c, group, client_md, raw, server());
+}
+
+/// [`bench_method`] under the given server metadata.
+fn bench_method_on(
+    c: &mut Criterion,
+    group: &str,
+    client_md: &ClientMetadata,
+    raw: &Raw,
+    server_md: ServerMetadata,
+) {
     let server_p = PreparedServer::new(&server_md).unwrap();
     let client_p = PreparedClient::new(client_md).unwrap();
     let accept_all = AcceptAll;
@@ -356,6 +367,84 @@ fn private_key_jwt(c: &mut Criterion) {
     }
 }
 
+/// `attest_jwt_client_auth`: an ES384 Client Attestation from a trusted attester key and an
+/// ES256 PoP by the instance key it binds. Floor: the two bare josekit verifications, with
+/// both verifiers built once.
+fn attest_jwt_client_auth(c: &mut Criterion) {
+    let attester = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p384.pem"),
+        Some(EcCurve::P384),
+    )
+    .unwrap();
+    let instance = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p256.pem"),
+        Some(EcCurve::P256),
+    )
+    .unwrap();
+    let mut attester_public = attester.to_jwk_public_key();
+    attester_public.set_key_id("att");
+    let instance_public = instance.to_jwk_public_key();
+    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    let compact = |header: Value, claims: Value, signer: &dyn JwsSigner| {
+        let input = format!("{}.{}", b64(&header), b64(&claims));
+        let signature = signer.sign(input.as_bytes()).unwrap();
+        (
+            input.clone(),
+            signature.clone(),
+            format!("{input}.{}", URL_SAFE_NO_PAD.encode(&signature)),
+        )
+    };
+    let es384 = josekit::jws::ES384;
+    let (att_input, att_sig, attestation) = compact(
+        json!({"alg": "ES384", "typ": "oauth-client-attestation+jwt", "kid": "att"}),
+        json!({"sub": "s6BhdRkqt3", "iat": NOW - 60, "exp": NOW + 3600,
+               "cnf": {"jwk": serde_json::to_value(&instance_public).unwrap()}}),
+        &es384
+            .signer_from_jwk(&attester.to_jwk_private_key())
+            .unwrap(),
+    );
+    let (pop_input, pop_sig, pop) = compact(
+        json!({"alg": "ES256", "typ": "oauth-client-attestation-pop+jwt"}),
+        json!({"iss": "s6BhdRkqt3", "aud": ISSUER, "jti": "pop-1", "iat": NOW - 5}),
+        &ES256
+            .signer_from_jwk(&instance.to_jwk_private_key())
+            .unwrap(),
+    );
+    let server_md = json!({
+        "issuer": ISSUER,
+        "token_endpoint_auth_methods_supported": ["attest_jwt_client_auth"],
+        "client_attestation_trusted_keys": {"keys": [serde_json::to_value(&attester_public).unwrap()]},
+    });
+    let raw = Raw {
+        headers: vec![
+            ("OAuth-Client-Attestation", attestation),
+            ("OAuth-Client-Attestation-PoP", pop),
+        ],
+        body: "grant_type=client_credentials".into(),
+        certificate_header: None,
+    };
+    let group = "attest_jwt_client_auth_ES384_ES256";
+    bench_method_on(
+        c,
+        group,
+        &client(json!({"token_endpoint_auth_method": "attest_jwt_client_auth"})),
+        &raw,
+        serde_json::from_value(server_md).unwrap(),
+    );
+    let att_verifier = es384.verifier_from_jwk(&attester_public).unwrap();
+    let pop_verifier = ES256.verifier_from_jwk(&instance_public).unwrap();
+    c.benchmark_group(group).bench_function("floor", |b| {
+        b.iter(|| {
+            att_verifier
+                .verify(black_box(att_input.as_bytes()), black_box(&att_sig))
+                .is_ok()
+                && pop_verifier
+                    .verify(black_box(pop_input.as_bytes()), black_box(&pop_sig))
+                    .is_ok()
+        })
+    });
+}
+
 /// josekit's signer and verifier for one algorithm, behind one object-safe face.
 trait JwsAlgorithmPair {
     fn signer(&self, jwk: &Jwk) -> Box<dyn JwsSigner>;
@@ -454,6 +543,7 @@ criterion_group!(
     client_secret_jwt,
     private_key_jwt,
     certificate_methods,
+    attest_jwt_client_auth,
     replay_cache
 );
 

@@ -44,6 +44,7 @@ TARGETS = [
     "subject_dn",
     "metadata_json",
     "case_json",
+    "attestation_headers",
 ]
 # Larger inputs are left out: the crate refuses them by size before parsing anyway.
 MAX_SEED_BYTES = 64 * 1024
@@ -184,6 +185,13 @@ def walk(value, seeds, found):
                     ):
                         if pair[0].lower() == "authorization":
                             found["authorization"].add(pair[1])
+                # attestation_headers: the two header values of a case, newline-separated.
+                values = {p[0].lower(): p[1] for p in item
+                          if isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)}
+                att = values.get("oauth-client-attestation")
+                pop = values.get("oauth-client-attestation-pop")
+                if att is not None or pop is not None:
+                    seeds.add("attestation_headers", (att or "") + "\n" + (pop or ""))
             elif key in ("client_certificate", "client_certificate_chain", "x5c",
                          "tls_client_auth_trust_anchors"):
                 for cert in item if isinstance(item, list) else [item]:
@@ -289,6 +297,17 @@ def build(seeds, found):
     clients = fx["clients"]
 
     seeds.add("metadata_json", compact(server))
+
+    # attestation_headers "S" mode: four parts the target signs with the fixture ES256 key,
+    # which it trusts as the attester's and which cnf.jwk names.
+    public = {k: es_jwk[k] for k in ("kty", "crv", "x", "y")}
+    att_h = compact({"alg": "ES256", "typ": "oauth-client-attestation+jwt", "kid": es_jwk["kid"]})
+    att_c = compact({"sub": "fuzz-es256", "iat": now - 60, "exp": now + 600,
+                     "cnf": {"jwk": public}})
+    pop_h = compact({"alg": "ES256", "typ": "oauth-client-attestation-pop+jwt"})
+    pop_c = compact({"iss": "fuzz-es256", "aud": issuer, "jti": "j1", "iat": now,
+                     "challenge": "c1"})
+    seeds.add("attestation_headers", "S" + "\n".join([att_h, att_c, pop_h, pop_c]))
     for client in clients.values():
         seeds.add("metadata_json", compact(client))
         if client.get("tls_client_auth_subject_dn"):

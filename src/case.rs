@@ -110,6 +110,9 @@ pub enum Outcome {
         /// secret.
         #[serde(skip_serializing_if = "Option::is_none")]
         matched_secret: Option<String>,
+        /// The RFC 7638 thumbprint of a verified client attestation's instance key.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attestation_key_thumbprint: Option<String>,
     },
     /// The request was refused.
     Reject {
@@ -124,6 +127,10 @@ pub enum Outcome {
         class: String,
         /// The client-facing description.
         description: String,
+        /// The fresh challenge of a `use_attestation_challenge` refusal (the
+        /// `OAuth-Client-Attestation-Challenge` response header).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attestation_challenge: Option<String>,
         /// The server-side reason, for the operator: which rule was broken.
         detail: String,
     },
@@ -143,6 +150,7 @@ impl Outcome {
             jti: a.jti().map(str::to_owned),
             assertion_expires_at: a.assertion_expires_at(),
             matched_secret: a.matched_secret().map(str::to_owned),
+            attestation_key_thumbprint: a.attestation_key_thumbprint().map(str::to_owned),
         }
     }
 
@@ -153,6 +161,7 @@ impl Outcome {
             www_authenticate: e.www_authenticate(basic_attempted).map(str::to_owned),
             class: e.class().as_str().to_owned(),
             description: e.description().to_owned(),
+            attestation_challenge: e.attestation_challenge().map(str::to_owned),
             detail: e.to_string(),
         }
     }

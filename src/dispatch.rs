@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::method::{self, Context};
+use crate::method::{self, attest_jwt_client_auth, Context};
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::prepared_cache::PreparedCache;
 use crate::primitives::cert::ClientCertificate;
@@ -12,6 +12,7 @@ use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayEntry};
 use crate::verified::Verified;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::assertion::Claim;
+use crate::wire::error::attestation::{AttestationHeader, AttestationJwt};
 use crate::wire::error::request::CredentialKind;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::client::ClientMetadata;
@@ -85,7 +86,25 @@ pub fn verify_prepared(
     server: &PreparedServer,
 ) -> Result<Verified, AuthError> {
     let now = request.now().unwrap_or_else(system_now);
-    let presented = presented_credential(request)?;
+    let other = presented_credential(request)?;
+    let method = client.method();
+    // draft-ietf-oauth-attestation-based-client-auth-10: the attestation headers are the
+    // credential of `attest_jwt_client_auth`, and beside any other method an additional
+    // signal ("Client Attestation as an additional security signal").
+    let attested = request.has_client_attestation();
+    let presented = if method == AuthMethod::AttestJwtClientAuth && attested {
+        if other != CredentialKind::ClientIdOnly {
+            // RFC 6749 §2.3: one method per request.
+            return Err(AuthError::MultipleAuthenticationMethods {
+                first: other,
+                second: CredentialKind::Attestation,
+            });
+        }
+        CredentialKind::Attestation
+    } else {
+        other
+    };
+    let signal = attested && presented != CredentialKind::Attestation;
 
     // The request must claim the client whose metadata we were given.
     match claimed_client_id(request)? {
@@ -94,7 +113,22 @@ pub fn verify_prepared(
         None => return Err(no_client_named(request, presented)),
     }
 
-    let method = client.method();
+    // draft -10, `client_attestation_pop_methods_supported` without `none`: every request
+    // must carry an attestation.
+    if !attested && server.metadata().attestation_required() {
+        return Err(AuthError::AttestationRequired);
+    }
+    if signal
+        && presented == CredentialKind::ClientIdOnly
+        && method::entry(method)?.credential != CredentialKind::ClientIdOnly
+    {
+        // The attestation headers alone, for a client registered for a method that needs a
+        // credential of its own: the registration does not allow attest_jwt_client_auth.
+        return Err(AuthError::MethodNotRegistered {
+            registered: method,
+            presented: CredentialKind::Attestation,
+        });
+    }
     check_registered_method(method, presented)?;
     // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
     let endpoint = request.endpoint();
@@ -121,6 +155,9 @@ pub fn verify_prepared(
         certificate: certificate.as_ref(),
     };
     let mut authenticated = (method::entry(method)?.verify)(&ctx)?;
+    if signal {
+        attest_jwt_client_auth::verify_signal(&ctx, &mut authenticated)?;
+    }
     // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
     authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
     // RFC 7523 §3 item 7: the `jti` to record, and until when.
@@ -128,7 +165,12 @@ pub fn verify_prepared(
         (Some(jti), Some(until)) => Some(ReplayEntry::new(client.client_id(), jti, until, now)),
         _ => None,
     };
-    Ok(Verified::new(authenticated, replay))
+    // draft -10: the PoP `jti`, recorded by the commit after every other check.
+    let pop_replay = authenticated
+        .attestation_pop_jti
+        .as_ref()
+        .map(|(jti, until)| ReplayEntry::new(client.client_id(), jti, *until, now));
+    Ok(Verified::new(authenticated, replay, pop_replay))
 }
 
 /// The client identifier the request claims, before any credential is checked, so that a
@@ -158,6 +200,7 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
         return Ok(Some(basic.client_id()));
     }
     match (request.decoded_assertion(), param) {
+        (None, param) if request.has_client_attestation() => attested_client_id(request, param),
         (None, param) => Ok(param),
         // The parameter names the client; the assertion's decoding error comes when it is
         // verified, for that client.
@@ -177,6 +220,35 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
                 (None, None) => Err(AuthError::AssertionClaimMissing { claim: Claim::Sub }),
             }
         }
+    }
+}
+
+/// The client a request with attestation headers (and no assertion) claims: the `client_id`
+/// parameter, else the attestation's unverified `sub`
+/// (draft-ietf-oauth-attestation-based-client-auth-10: `sub` is the `client_id`).
+fn attested_client_id<'r>(
+    request: &'r RequestParts,
+    param: Option<&'r str>,
+) -> Result<Option<&'r str>, AuthError> {
+    let headers = request.attestation_headers();
+    match (&headers.attestation, param) {
+        (None, None) => Err(AuthError::MissingAttestationHeader {
+            header: AttestationHeader::Attestation,
+        }),
+        (Some(Err(e)), None) => Err(e.clone()),
+        (None | Some(Err(_)), Some(param)) => Ok(Some(param)),
+        (Some(Ok(_)), param) => match (param, request.attestation_subject()) {
+            // The body's client_id must name the attestation's subject.
+            (Some(param), Some(subject)) if param != subject => {
+                Err(AuthError::AttestationSubjectMismatch)
+            }
+            (Some(param), _) => Ok(Some(param)),
+            (None, Some(subject)) => Ok(Some(subject)),
+            (None, None) => Err(AuthError::AttestationClaimMissing {
+                jwt: AttestationJwt::Attestation,
+                claim: "sub",
+            }),
+        },
     }
 }
 

@@ -8,13 +8,21 @@ use http::HeaderMap;
 use crate::wire::request::{CertificateInput, RequestPartsBuilder};
 
 impl RequestPartsBuilder {
-    /// Adds every `Authorization` header of `headers`, in order (two are refused by
+    /// Adds every `Authorization`, `OAuth-Client-Attestation`, `OAuth-Client-Attestation-PoP`
+    /// and `DPoP` header of `headers`, in order (two of the first three are refused by
     /// [`RequestPartsBuilder::build`], as with [`RequestPartsBuilder::header`]); other headers
     /// are not read.
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn http_headers(mut self, headers: &HeaderMap) -> Self {
-        for value in headers.get_all(AUTHORIZATION) {
-            self = self.header(AUTHORIZATION.as_str(), value.as_bytes());
+        for name in [
+            AUTHORIZATION.as_str(),
+            "oauth-client-attestation",
+            "oauth-client-attestation-pop",
+            "dpop",
+        ] {
+            for value in headers.get_all(name) {
+                self = self.header(name, value.as_bytes());
+            }
         }
         self
     }

@@ -199,6 +199,7 @@ pub use jwks::{
 };
 pub use prepared::{PreparedClient, PreparedServer, MAX_POLICY_SECONDS};
 pub use prepared_cache::{PreparedCache, DEFAULT_PREPARED_BYTES, DEFAULT_PREPARED_CLIENTS};
+pub use primitives::challenge::{ChallengeValidator, HmacChallenges};
 pub use primitives::replay::{
     AsyncReplayStore, InMemoryReplayCache, ReplayCache, ReplayEntry, ReplayError,
     DEFAULT_REPLAY_CAPACITY, DEFAULT_REPLAY_PER_CLIENT_CAPACITY, MIN_SHARD_CAPACITY,
@@ -215,6 +216,7 @@ pub use wire::authenticated::Authenticated;
 pub use wire::error::assertion::{
     AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
 };
+pub use wire::error::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
 pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };

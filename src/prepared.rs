@@ -9,9 +9,11 @@
 
 use std::sync::Arc;
 
+use crate::primitives::assertion::attestation::DEFAULT_POP_MAX_AGE_SECONDS;
 use crate::primitives::assertion::key::{HmacKeys, JwkSet};
 use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::CertificateRule;
+use crate::primitives::challenge::{ChallengeValidator, HmacChallenges, ListedChallenges};
 use crate::primitives::secret::{Candidates, SecretCheck};
 use crate::wire::error::registration::MetadataError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
@@ -152,9 +154,11 @@ impl PreparedClient {
                     (None, None) => return Err(MetadataError::MissingJwks(method)),
                 }
             }
-            AuthMethod::None | AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
-                AssertionKeys::None
-            }
+            // attest_jwt_client_auth: the attesters' keys are the server's, not the client's.
+            AuthMethod::None
+            | AuthMethod::TlsClientAuth
+            | AuthMethod::SelfSignedTlsClientAuth
+            | AuthMethod::AttestJwtClientAuth => AssertionKeys::None,
         };
         let certificate_rule = CertificateRule::prepare(metadata, method)?;
         Ok(Self {
@@ -244,6 +248,16 @@ pub struct PreparedServer {
     trust_anchors: Option<TrustAnchors>,
     /// `secret_hash_max_cost`, with its defaults.
     secret_hash_max_cost: SecretHashMaxCost,
+    /// `client_attestation_trusted_keys`, parsed.
+    attestation_keys: Option<JwkSet>,
+    /// `client_attestation_trust_anchors`, parsed.
+    attestation_anchors: Option<TrustAnchors>,
+    /// `client_attestation_max_age_seconds`.
+    attestation_max_age: Option<i64>,
+    /// `client_attestation_pop_max_age_seconds` or its default.
+    attestation_pop_max_age: i64,
+    /// The challenge validator: the caller's, or `client_attestation_challenges`.
+    challenges: Option<Arc<dyn ChallengeValidator>>,
 }
 
 impl PreparedServer {
@@ -265,7 +279,43 @@ impl PreparedServer {
                 .flatten()
                 .ok_or(MetadataError::InvalidServerMetadata(what))
         };
+        let attestation_max_age = metadata
+            .client_attestation_max_age_seconds
+            .map(|v| {
+                seconds(
+                    v,
+                    "client_attestation_max_age_seconds is larger than one year",
+                )
+            })
+            .transpose()?;
+        let attestation_pop_max_age = match metadata.client_attestation_pop_max_age_seconds {
+            Some(v) => seconds(
+                v,
+                "client_attestation_pop_max_age_seconds is larger than one year",
+            )?,
+            None => DEFAULT_POP_MAX_AGE_SECONDS,
+        };
+        let challenges = metadata.client_attestation_challenges.as_ref().map(|live| {
+            Arc::new(ListedChallenges {
+                live: live.clone(),
+                next: metadata.client_attestation_next_challenge.clone(),
+                issuer: HmacChallenges::with_random_key(300),
+            }) as Arc<dyn ChallengeValidator>
+        });
         Ok(Self {
+            attestation_keys: metadata
+                .client_attestation_trusted_keys
+                .as_ref()
+                .map(JwkSet::parse)
+                .transpose()?,
+            attestation_anchors: metadata
+                .client_attestation_trust_anchors
+                .as_deref()
+                .map(TrustAnchors::prepare)
+                .transpose()?,
+            attestation_max_age,
+            attestation_pop_max_age,
+            challenges,
             metadata: metadata.clone(),
             clock_skew: seconds(
                 metadata.clock_skew(),
@@ -287,6 +337,40 @@ impl PreparedServer {
     /// `tls_client_auth_trust_anchors`, parsed, when the server lists any.
     pub(crate) fn trust_anchors(&self) -> Option<&TrustAnchors> {
         self.trust_anchors.as_ref()
+    }
+
+    /// Sets the validator of attestation PoP challenges (draft-ietf-oauth-attestation-based-
+    /// client-auth-10): with one, every PoP must carry a `challenge` it accepts. It replaces
+    /// the list of `client_attestation_challenges`. [`HmacChallenges`] is a stateless one.
+    #[must_use]
+    pub fn with_challenge_validator(mut self, validator: Arc<dyn ChallengeValidator>) -> Self {
+        self.challenges = Some(validator);
+        self
+    }
+
+    /// `client_attestation_trusted_keys`, parsed.
+    pub(crate) fn attestation_keys(&self) -> Option<&JwkSet> {
+        self.attestation_keys.as_ref()
+    }
+
+    /// `client_attestation_trust_anchors`, parsed.
+    pub(crate) fn attestation_anchors(&self) -> Option<&TrustAnchors> {
+        self.attestation_anchors.as_ref()
+    }
+
+    /// `client_attestation_max_age_seconds`.
+    pub(crate) fn attestation_max_age(&self) -> Option<i64> {
+        self.attestation_max_age
+    }
+
+    /// `client_attestation_pop_max_age_seconds` or its default, 300.
+    pub(crate) fn attestation_pop_max_age(&self) -> i64 {
+        self.attestation_pop_max_age
+    }
+
+    /// The challenge validator, when the server issues challenges.
+    pub(crate) fn challenges(&self) -> Option<&dyn ChallengeValidator> {
+        self.challenges.as_deref()
     }
 
     /// The clock skew allowed on assertion times, seconds.

@@ -23,13 +23,20 @@ use crate::wire::error::AuthError;
 pub struct Verified {
     authenticated: Authenticated,
     replay: Option<ReplayEntry>,
+    /// A client attestation PoP's `jti`, recorded after the assertion's.
+    pop_replay: Option<ReplayEntry>,
 }
 
 impl Verified {
-    pub(crate) fn new(authenticated: Authenticated, replay: Option<ReplayEntry>) -> Self {
+    pub(crate) fn new(
+        authenticated: Authenticated,
+        replay: Option<ReplayEntry>,
+        pop_replay: Option<ReplayEntry>,
+    ) -> Self {
         Self {
             authenticated,
             replay,
+            pop_replay,
         }
     }
 
@@ -42,6 +49,13 @@ impl Verified {
     /// assertion without one where the server does not require it.
     pub fn replay_entry(&self) -> Option<&ReplayEntry> {
         self.replay.as_ref()
+    }
+
+    /// What [`Verified::commit`] records for a client attestation PoP
+    /// (draft-ietf-oauth-attestation-based-client-auth-10): its `jti`, until its `iat` plus
+    /// `client_attestation_pop_max_age_seconds` plus the skew.
+    pub fn attestation_replay_entry(&self) -> Option<&ReplayEntry> {
+        self.pop_replay.as_ref()
     }
 
     /// Records the `jti` in `store`, inline, and yields the authenticated client.
@@ -62,6 +76,16 @@ impl Verified {
                 )
                 .map_err(refusal)?;
         }
+        if let Some(entry) = &self.pop_replay {
+            store
+                .check_and_record(
+                    entry.client_id(),
+                    entry.jti(),
+                    entry.remember_until(),
+                    entry.now(),
+                )
+                .map_err(pop_refusal)?;
+        }
         Ok(self.authenticated)
     }
 
@@ -77,6 +101,9 @@ impl Verified {
         if let Some(entry) = &self.replay {
             store.record(entry).await.map_err(refusal)?;
         }
+        if let Some(entry) = &self.pop_replay {
+            store.record(entry).await.map_err(pop_refusal)?;
+        }
         Ok(self.authenticated)
     }
 }
@@ -90,5 +117,14 @@ fn refusal(e: ReplayError) -> AuthError {
         // Crate policy: an outage refuses without recording, as the server's fault.
         ReplayError::StoreFull => AuthError::ReplayStoreFull,
         ReplayError::Unavailable(failure) => AuthError::ReplayStoreUnavailable { failure },
+    }
+}
+
+/// The refusal for a PoP `jti` the store did not record: a replay is an invalid attestation
+/// (draft-ietf-oauth-attestation-based-client-auth-10), the rest as for assertions.
+fn pop_refusal(e: ReplayError) -> AuthError {
+    match e {
+        ReplayError::Replayed => AuthError::AttestationPopReplayed,
+        other => refusal(other),
     }
 }

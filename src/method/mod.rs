@@ -4,6 +4,7 @@
 //! is registered and allowed; a verifier checks the credential itself.
 
 pub(crate) mod assertion;
+pub(crate) mod attest_jwt_client_auth;
 pub(crate) mod client_secret_basic;
 pub(crate) mod client_secret_jwt;
 pub(crate) mod client_secret_post;
@@ -64,7 +65,7 @@ pub(crate) struct MethodEntry {
 
 /// The one list of methods: each registered method with the credential it is presented with
 /// and its verifier. Adding a method adds its module and one row here.
-pub(crate) const METHODS: [MethodEntry; 7] = [
+pub(crate) const METHODS: [MethodEntry; 8] = [
     MethodEntry {
         method: AuthMethod::None,
         credential: CredentialKind::ClientIdOnly,
@@ -99,6 +100,11 @@ pub(crate) const METHODS: [MethodEntry; 7] = [
         method: AuthMethod::SelfSignedTlsClientAuth,
         credential: CredentialKind::ClientIdOnly,
         verify: self_signed_tls_client_auth::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::AttestJwtClientAuth,
+        credential: CredentialKind::Attestation,
+        verify: attest_jwt_client_auth::verify,
     },
 ];
 

@@ -5,5 +5,6 @@
 
 pub(crate) mod assertion;
 pub(crate) mod cert;
+pub(crate) mod challenge;
 pub(crate) mod replay;
 pub(crate) mod secret;

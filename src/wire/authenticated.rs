@@ -16,6 +16,10 @@ pub struct Authenticated {
     pub(crate) jti_remember_until: Option<i64>,
     /// The `id` of the `client_secrets` entry that matched.
     pub(crate) matched_secret: Option<String>,
+    /// The RFC 7638 thumbprint of the client instance key of a verified client attestation.
+    pub(crate) attestation_key_thumbprint: Option<String>,
+    /// A verified attestation PoP's `jti` and until when to remember it.
+    pub(crate) attestation_pop_jti: Option<(String, i64)>,
 }
 
 impl Authenticated {
@@ -29,6 +33,8 @@ impl Authenticated {
             assertion_explicitly_typed: None,
             jti_remember_until: None,
             matched_secret: None,
+            attestation_key_thumbprint: None,
+            attestation_pop_jti: None,
         }
     }
 
@@ -54,7 +60,8 @@ impl Authenticated {
         self.certificate_thumbprint.as_deref()
     }
 
-    /// The client assertion's `jti`, for the assertion methods.
+    /// The client assertion's `jti`, for the assertion methods; the attestation PoP's `jti`
+    /// for `attest_jwt_client_auth`.
     pub fn jti(&self) -> Option<&str> {
         self.jti.as_deref()
     }
@@ -69,6 +76,14 @@ impl Authenticated {
     /// sees from it when its clients have moved to the new secret, and can retire the old one.
     pub fn matched_secret(&self) -> Option<&str> {
         self.matched_secret.as_deref()
+    }
+
+    /// The RFC 7638 JWK SHA-256 thumbprint (base64url) of the client instance key that a
+    /// verified client attestation bound (`cnf.jwk`), whenever one was verified: as the method
+    /// (`attest_jwt_client_auth`) or beside another one. Bind codes and tokens to it
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    pub fn attestation_key_thumbprint(&self) -> Option<&str> {
+        self.attestation_key_thumbprint.as_deref()
     }
 
     /// Whether the client assertion was explicitly typed `client-authentication+jwt`

@@ -3,6 +3,7 @@
 //! above.
 
 pub(crate) mod assertion;
+pub(crate) mod attestation;
 pub(crate) mod authenticated;
 pub(crate) mod context;
 pub(crate) mod error;

@@ -23,6 +23,7 @@ use josekit::JoseError;
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
+use crate::wire::error::attestation::InstanceKeyProblem;
 use crate::wire::error::registration::MetadataError;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
@@ -264,6 +265,99 @@ impl VerificationKey {
     pub(crate) fn kind(&self) -> KeyKind {
         self.kind
     }
+}
+
+impl VerificationKey {
+    /// The client instance key of an attestation's `cnf.jwk`
+    /// (draft-ietf-oauth-attestation-based-client-auth-10, Client Attestation JWT: `cnf`
+    /// "MUST contain" the instance's public key in a `jwk`), with its RFC 7638 thumbprint.
+    ///
+    /// # Errors
+    ///
+    /// [`InstanceKeyProblem::PrivateMember`] for a key that publishes private material;
+    /// [`InstanceKeyProblem::Unusable`] for one this crate cannot verify with (RSA below
+    /// 2048 bits included).
+    pub(crate) fn instance_key(
+        jwk: &Map<String, Value>,
+    ) -> Result<(Self, String), InstanceKeyProblem> {
+        // Crate policy, as RFC 7591 §2 for registered keys: a public key that carries its
+        // private half has leaked, and proves nothing about the instance.
+        if let Some(member) = PRIVATE_MEMBERS.iter().find(|m| jwk.contains_key(**m)) {
+            return Err(InstanceKeyProblem::PrivateMember(member));
+        }
+        let key = Self::from_jwk(jwk).ok_or(InstanceKeyProblem::Unusable)?;
+        if key.verifiers.is_empty() {
+            return Err(InstanceKeyProblem::Unusable);
+        }
+        let thumbprint = jwk_thumbprint(jwk).ok_or(InstanceKeyProblem::Unusable)?;
+        Ok((key, thumbprint))
+    }
+
+    /// Whether the key can verify `alg`.
+    pub(crate) fn verifies(&self, alg: JwsAlgorithm) -> bool {
+        self.fits(alg)
+    }
+}
+
+/// The RFC 7638 JWK SHA-256 thumbprint, base64url: the required members of the key type
+/// (§3.2: EC `crv`, `kty`, `x`, `y`; RSA `e`, `kty`, `n`; OKP `crv`, `kty`, `x`, RFC 8037
+/// §2), in lexicographic order, with no whitespace (§3.3). `None` when a member is missing
+/// or not a string.
+pub(crate) fn jwk_thumbprint(jwk: &Map<String, Value>) -> Option<String> {
+    use sha2::Digest as _;
+    let kty = jwk.get("kty")?.as_str()?;
+    let names: &[&str] = match kty {
+        "EC" => &["crv", "kty", "x", "y"],
+        "RSA" => &["e", "kty", "n"],
+        "OKP" => &["crv", "kty", "x"],
+        _ => return None,
+    };
+    let mut text = String::from("{");
+    for (i, name) in names.iter().enumerate() {
+        let value = jwk.get(*name)?.as_str()?;
+        if i > 0 {
+            text.push(',');
+        }
+        text.push('"');
+        text.push_str(name);
+        text.push_str("\":");
+        // RFC 7638 §3.3: the member values as JSON strings.
+        text.push_str(&serde_json::to_string(value).ok()?);
+    }
+    text.push('}');
+    Some(URL_SAFE_NO_PAD.encode(Sha256::digest(text.as_bytes())))
+}
+
+/// Verifies a JWS signature with the public key of a certificate (its DER
+/// SubjectPublicKeyInfo), for an attestation signed under `x5c`.
+///
+/// # Errors
+///
+/// [`AuthError::InvalidAssertionSignature`] when the key does not fit `alg` or the signature
+/// does not verify.
+pub(crate) fn verify_with_spki(
+    alg: JwsAlgorithm,
+    spki: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), AuthError> {
+    use JwsAlgorithm::*;
+    let verifier = match alg {
+        Rs256 => decode(|| RS256.verifier_from_der(spki).map(Verifier::Rsa)),
+        Rs384 => decode(|| RS384.verifier_from_der(spki).map(Verifier::Rsa)),
+        Rs512 => decode(|| RS512.verifier_from_der(spki).map(Verifier::Rsa)),
+        Ps256 => decode(|| PS256.verifier_from_der(spki).map(Verifier::RsaPss)),
+        Ps384 => decode(|| PS384.verifier_from_der(spki).map(Verifier::RsaPss)),
+        Ps512 => decode(|| PS512.verifier_from_der(spki).map(Verifier::RsaPss)),
+        Es256 => decode(|| ES256.verifier_from_der(spki).map(Verifier::Ecdsa)),
+        Es384 => decode(|| ES384.verifier_from_der(spki).map(Verifier::Ecdsa)),
+        Es512 => decode(|| ES512.verifier_from_der(spki).map(Verifier::Ecdsa)),
+        EdDsa | Ed25519 => decode(|| EdDSA.verifier_from_der(spki).map(Verifier::Eddsa)),
+        Hs256 | Hs384 | Hs512 => None,
+    };
+    verifier
+        .ok_or(AuthError::InvalidAssertionSignature)?
+        .verify(message, signature)
 }
 
 /// Key material stays out of `Debug`.

@@ -2,6 +2,7 @@
 //! headers, `typ`) against the method and policy, the claims against the client and the
 //! server, and the client's keys (JWK Sets and HMAC keys) that verify it.
 
+pub(crate) mod attestation;
 pub(crate) mod claims;
 pub(crate) mod header;
 pub(crate) mod key;

@@ -29,6 +29,7 @@ use crate::primitives::cert::ClientCertificate;
 use crate::wire::error::certificate::{CertificateFormatError, CertificatePathError};
 use crate::wire::error::registration::MetadataError;
 use crate::wire::error::AuthError;
+use crate::wire::request::CertificateInput;
 
 /// The server's `tls_client_auth_trust_anchors`, parsed once: the anchors rustls-webpki takes,
 /// and beside each (same index) the keyUsage of the certificate it was configured as, which
@@ -83,6 +84,47 @@ impl TrustAnchors {
         intermediates: &[ClientCertificate<'_>],
         now: i64,
     ) -> Result<(), AuthError> {
+        self.verify_for(end_entity, intermediates, now, KeyUsage::client_auth())
+    }
+
+    /// The path of an `x5c` chain (RFC 7515 §4.1.6: the signer's certificate first) to one of
+    /// the anchors, valid at `now`, whose first certificate may sign (keyUsage
+    /// digitalSignature when present; extended key usage, when present, must hold
+    /// anyExtendedKeyUsage: no EKU names a client attester). Returns the DER
+    /// SubjectPublicKeyInfo of the signer's certificate.
+    pub(crate) fn verify_signer(&self, x5c: &[Vec<u8>], now: i64) -> Result<Vec<u8>, AuthError> {
+        use x509_cert::der::Encode as _;
+        // RFC 5280 §4.2.1.12: anyExtendedKeyUsage, 2.5.29.37.0.
+        const ANY_EKU: &[u8] = &[0x55, 0x1d, 0x25, 0x00];
+        let inputs: Vec<CertificateInput> =
+            x5c.iter().cloned().map(CertificateInput::Der).collect();
+        let mut certificates = Vec::with_capacity(inputs.len());
+        for (index, input) in inputs.iter().enumerate() {
+            certificates.push(ClientCertificate::decode_chain_entry(index, input)?);
+        }
+        let (leaf, intermediates) = certificates
+            .split_first()
+            .ok_or(AuthError::CertificateIssuerUnknown)?;
+        self.verify_for(
+            leaf,
+            intermediates,
+            now,
+            KeyUsage::required_if_present(ANY_EKU),
+        )?;
+        leaf.certificate()
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|_| AuthError::CertificatePathInvalid(CertificatePathError::Malformed))
+    }
+
+    fn verify_for(
+        &self,
+        end_entity: &ClientCertificate<'_>,
+        intermediates: &[ClientCertificate<'_>],
+        now: i64,
+        usage: KeyUsage,
+    ) -> Result<(), AuthError> {
         let der = CertificateDer::from(end_entity.der());
         let cert = EndEntityCert::try_from(&der).map_err(|e| path_error(e, now))?;
         let intermediate_ders: Vec<CertificateDer<'_>> = intermediates
@@ -106,7 +148,7 @@ impl TrustAnchors {
             &self.anchors,
             &intermediate_ders,
             time,
-            KeyUsage::client_auth(),
+            usage,
             None,
             Some(&check_issuers),
         );

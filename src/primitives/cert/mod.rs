@@ -161,7 +161,8 @@ impl CertificateRule {
             | AuthMethod::ClientSecretBasic
             | AuthMethod::ClientSecretPost
             | AuthMethod::ClientSecretJwt
-            | AuthMethod::PrivateKeyJwt => Ok(None),
+            | AuthMethod::PrivateKeyJwt
+            | AuthMethod::AttestJwtClientAuth => Ok(None),
         }
     }
 }

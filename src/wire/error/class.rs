@@ -73,7 +73,10 @@ impl AuthError {
             | Self::MissingClientId
             | Self::ConflictingClientIds
             | Self::MissingAssertionParameter { .. }
-            | Self::UnsupportedAssertionType => Malformed,
+            | Self::UnsupportedAssertionType
+            | Self::RepeatedAttestationHeader { .. }
+            | Self::MissingAttestationHeader { .. }
+            | Self::MalformedAttestationHeader { .. } => Malformed,
             Self::NoClientAuthentication
             | Self::UnknownClient
             | Self::ClientMismatch
@@ -96,7 +99,13 @@ impl AuthError {
             | Self::AssertionClaimMissing { .. }
             | Self::AssertionClaimType { .. }
             | Self::AssertionIssuerMismatch
-            | Self::AssertionSubjectMismatch => Credential,
+            | Self::AssertionSubjectMismatch
+            | Self::AttestationIssuerUntrusted
+            | Self::InvalidAttestationSignature { .. }
+            | Self::AttestationClaimMissing { .. }
+            | Self::AttestationClaimType { .. }
+            | Self::AttestationInstanceKeyRefused { .. }
+            | Self::AttestationSubjectMismatch => Credential,
             Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
             | Self::AmbiguousAssertionKey { .. }
@@ -116,15 +125,26 @@ impl AuthError {
             | Self::AssertionTypeNotAllowed
             | Self::AssertionKeyTooSmall { .. }
             | Self::AssertionAudienceMismatch { .. }
-            | Self::ReplayClientQuotaExceeded => Policy,
+            | Self::ReplayClientQuotaExceeded
+            | Self::AttestationDpopNotSupported
+            | Self::AttestationRequired
+            | Self::AttestationTypeNotAllowed { .. }
+            | Self::AttestationAlgorithmNotAllowed { .. }
+            | Self::AttestationHeaderRefused { .. }
+            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationChallengeRequired { .. } => Policy,
             Self::SecretExpired { .. }
             | Self::CertificateExpired { .. }
             | Self::CertificateNotYetValid { .. }
             | Self::AssertionDateOutOfRange { .. }
             | Self::AssertionExpired { .. }
             | Self::AssertionNotYetValid { .. }
-            | Self::AssertionLifetimeTooLong { .. } => Time,
-            Self::AssertionReplayed => Replay,
+            | Self::AssertionLifetimeTooLong { .. }
+            | Self::AttestationNotYetValid { .. }
+            | Self::AttestationPopTooOld { .. }
+            | Self::AttestationExpired { .. }
+            | Self::AttestationTooOld { .. } => Time,
+            Self::AssertionReplayed | Self::AttestationPopReplayed => Replay,
             Self::ReplayStoreFull
             | Self::ReplayStoreUnavailable { .. }
             | Self::KeySourceUnavailable { .. } => Unavailable,

@@ -122,6 +122,37 @@ impl AuthError {
             | Self::KeySourceUnavailable { .. } => {
                 "the server cannot authenticate clients at the moment; retry later"
             }
+            Self::RepeatedAttestationHeader { .. } => "a client attestation header is repeated",
+            Self::MissingAttestationHeader { .. } => {
+                "the client attestation and its PoP must both be sent"
+            }
+            Self::MalformedAttestationHeader { .. } => {
+                "a client attestation header is not one compact JWS"
+            }
+            Self::AttestationDpopNotSupported => {
+                "client attestation with DPoP is not supported; send a client attestation PoP"
+            }
+            Self::AttestationRequired => "a client attestation is required",
+            Self::AttestationTypeNotAllowed { .. } => "client attestation typ is not allowed",
+            Self::AttestationAlgorithmNotAllowed { .. } => "client attestation alg is not allowed",
+            Self::AttestationHeaderRefused { .. } => "client attestation header is not allowed",
+            Self::AttestationIssuerUntrusted => "client attester is not trusted",
+            Self::InvalidAttestationSignature { .. } => "client attestation signature is invalid",
+            Self::AttestationClaimMissing { .. } => "client attestation lacks a required claim",
+            Self::AttestationClaimType { .. } => "client attestation claim is invalid",
+            Self::AttestationInstanceKeyRefused { .. } => {
+                "client attestation cnf key is not allowed"
+            }
+            Self::AttestationSubjectMismatch => "client attestation is for another client",
+            Self::AttestationPopAudienceMismatch => "client attestation PoP audience is invalid",
+            Self::AttestationNotYetValid { .. } => "client attestation is not yet valid",
+            Self::AttestationPopTooOld { .. } => "client attestation PoP is too old",
+            Self::AttestationPopReplayed => "client attestation PoP has already been used",
+            Self::AttestationChallengeRequired { .. } => {
+                "client attestation PoP must carry the challenge the server issued"
+            }
+            Self::AttestationExpired { .. } => "client attestation has expired",
+            Self::AttestationTooOld { .. } => "client attestation is too old",
         }
     }
 }

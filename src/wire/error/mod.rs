@@ -10,6 +10,7 @@
 //! in [`description`].
 
 pub(crate) mod assertion;
+pub(crate) mod attestation;
 pub(crate) mod certificate;
 pub(crate) mod class;
 pub(crate) mod description;
@@ -19,6 +20,7 @@ pub(crate) mod request;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
+use self::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
 use self::certificate::{CertificateForm, CertificateFormatError, CertificatePathError};
 use self::registration::MetadataError;
 use self::replay::StoreFailure;
@@ -463,6 +465,140 @@ pub enum AuthError {
     KeySourceUnavailable {
         /// What went wrong with the fetch.
         failure: StoreFailure,
+    },
+
+    // ----- attestation-based client authentication
+    // (draft-ietf-oauth-attestation-based-client-auth-10) -----
+    /// An attestation header is repeated (the draft, "precisely one" of each header):
+    /// `invalid_request`.
+    #[error("the {header} header appears more than once")]
+    RepeatedAttestationHeader {
+        /// The header.
+        header: AttestationHeader,
+    },
+    /// One of the two attestation headers came without the other: `invalid_request`.
+    #[error("the {header} header is missing")]
+    MissingAttestationHeader {
+        /// The missing header.
+        header: AttestationHeader,
+    },
+    /// An attestation header is not one compact JWS (three base64url parts whose header and
+    /// payload are JSON objects with no repeated member): `invalid_request`.
+    #[error("the {header} header is not one compact JWS")]
+    MalformedAttestationHeader {
+        /// The header.
+        header: AttestationHeader,
+    },
+    /// The attestation came with a `DPoP` header instead of its PoP header: the DPoP combined
+    /// mode is not supported (`invalid_client_attestation`).
+    #[error("the client attestation came with a DPoP proof instead of a PoP; the DPoP mode is not supported")]
+    AttestationDpopNotSupported,
+    /// The server requires a client attestation beside every method
+    /// (`client_attestation_pop_methods_supported` without `none`) and the request has none.
+    #[error("the server requires a client attestation and the request carries none")]
+    AttestationRequired,
+    /// The JWT's `typ` is not its explicit type (`oauth-client-attestation+jwt`,
+    /// `oauth-client-attestation-pop+jwt`).
+    #[error("the {jwt} JWT's typ is not its explicit type")]
+    AttestationTypeNotAllowed {
+        /// Which JWT.
+        jwt: AttestationJwt,
+    },
+    /// The JWT's `alg` is `none`, unknown, HMAC where a signature is required, or not in the
+    /// server's list for that JWT.
+    #[error("the {jwt} JWT's alg is not allowed")]
+    AttestationAlgorithmNotAllowed {
+        /// Which JWT.
+        jwt: AttestationJwt,
+    },
+    /// The JWT's header has `crit`, a key-naming header that is never followed, or a header
+    /// member of the wrong JSON type.
+    #[error("the {jwt} JWT's header has a member that is refused")]
+    AttestationHeaderRefused {
+        /// Which JWT.
+        jwt: AttestationJwt,
+    },
+    /// No trusted Client Attester key verifies the attestation: its `kid` names no trusted
+    /// key, no trusted key fits its `alg`, or its `x5c` does not chain to a trust anchor.
+    #[error("the client attestation is not from a trusted client attester")]
+    AttestationIssuerUntrusted,
+    /// The JWT's signature is invalid.
+    #[error("the {jwt} JWT's signature is invalid")]
+    InvalidAttestationSignature {
+        /// Which JWT.
+        jwt: AttestationJwt,
+    },
+    /// A required claim is missing.
+    #[error("the {jwt} JWT has no {claim} claim")]
+    AttestationClaimMissing {
+        /// Which JWT.
+        jwt: AttestationJwt,
+        /// The claim.
+        claim: &'static str,
+    },
+    /// A claim has the wrong JSON type, or a NumericDate out of range.
+    #[error("the {jwt} JWT's {claim} claim has the wrong type or range")]
+    AttestationClaimType {
+        /// Which JWT.
+        jwt: AttestationJwt,
+        /// The claim.
+        claim: &'static str,
+    },
+    /// The attestation's `cnf.jwk` cannot be the client instance key.
+    #[error("the client attestation's cnf.jwk is refused: {problem}")]
+    AttestationInstanceKeyRefused {
+        /// Why.
+        problem: InstanceKeyProblem,
+    },
+    /// The attestation's `sub` is not the client the request authenticates (or the
+    /// `client_id` parameter names another client): `invalid_client`.
+    #[error("the client attestation's sub is not the client id")]
+    AttestationSubjectMismatch,
+    /// The PoP's `aud` is not the issuer identifier alone.
+    #[error("the client attestation PoP's aud is not the issuer identifier")]
+    AttestationPopAudienceMismatch,
+    /// A JWT's `iat` or `nbf` is ahead of the clock by more than the skew.
+    #[error("the {jwt} JWT's {claim} {at} is in the future")]
+    AttestationNotYetValid {
+        /// Which JWT.
+        jwt: AttestationJwt,
+        /// `iat` or `nbf`.
+        claim: &'static str,
+        /// Its value.
+        at: i64,
+    },
+    /// The PoP's `exp` has passed, or its `iat` is older than
+    /// `client_attestation_pop_max_age_seconds` (plus the skew).
+    #[error("the client attestation PoP is too old or expired (time {at})")]
+    AttestationPopTooOld {
+        /// The `iat` or `exp` that decided.
+        at: i64,
+    },
+    /// The PoP's `jti` was used before by this client.
+    #[error("the client attestation PoP's jti was already used")]
+    AttestationPopReplayed,
+    /// The PoP carries no `challenge`, or one the server does not accept, while the server
+    /// issues challenges: `use_attestation_challenge`, with a fresh challenge to send in the
+    /// `OAuth-Client-Attestation-Challenge` response header.
+    #[error("the client attestation PoP's challenge is {}", if *missing { "missing" } else { "not one the server accepts" })]
+    AttestationChallengeRequired {
+        /// Whether the challenge was missing (else: not accepted).
+        missing: bool,
+        /// The fresh challenge to send back.
+        next_challenge: String,
+    },
+    /// The attestation's `exp` has passed (beyond the skew): `use_fresh_attestation`.
+    #[error("the client attestation expired at {expired_at}")]
+    AttestationExpired {
+        /// Its `exp`.
+        expired_at: i64,
+    },
+    /// The attestation has no `iat`, or one older than `client_attestation_max_age_seconds`
+    /// (plus the skew): `use_fresh_attestation`.
+    #[error("the client attestation is older than the {max_age} s allowed")]
+    AttestationTooOld {
+        /// The oldest age allowed, seconds.
+        max_age: i64,
     },
 }
 

@@ -14,6 +14,9 @@ pub enum CredentialKind {
     /// A `client_assertion` / `client_assertion_type` pair (`client_secret_jwt`,
     /// `private_key_jwt`).
     Assertion,
+    /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers
+    /// (`attest_jwt_client_auth`).
+    Attestation,
     /// No credential beyond the `client_id` (and perhaps a TLS client certificate): `none`,
     /// `tls_client_auth`, `self_signed_tls_client_auth`.
     ClientIdOnly,
@@ -26,6 +29,7 @@ impl CredentialKind {
             Self::BasicHeader => "HTTP Basic authorization header",
             Self::SecretParameter => "client_secret parameter",
             Self::Assertion => "client assertion",
+            Self::Attestation => "client attestation headers",
             Self::ClientIdOnly => "client_id only",
         }
     }

@@ -13,6 +13,15 @@ pub enum OAuthErrorCode {
     InvalidRequest,
     /// `invalid_client`: client authentication failed.
     InvalidClient,
+    /// `invalid_client_attestation`: a client attestation or its PoP is invalid
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    InvalidClientAttestation,
+    /// `use_attestation_challenge`: the PoP must carry a challenge the server issued; the
+    /// response carries a fresh one (draft-ietf-oauth-attestation-based-client-auth-10).
+    UseAttestationChallenge,
+    /// `use_fresh_attestation`: the client attestation is expired or too old
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    UseFreshAttestation,
     /// `temporarily_unavailable`: the server cannot decide now, through no fault of the
     /// client's (a replay store that is down or full); the request may be retried.
     TemporarilyUnavailable,
@@ -24,18 +33,26 @@ impl OAuthErrorCode {
         match self {
             Self::InvalidRequest => "invalid_request",
             Self::InvalidClient => "invalid_client",
+            Self::InvalidClientAttestation => "invalid_client_attestation",
+            Self::UseAttestationChallenge => "use_attestation_challenge",
+            Self::UseFreshAttestation => "use_fresh_attestation",
             Self::TemporarilyUnavailable => "temporarily_unavailable",
         }
     }
 
     /// The HTTP status that goes with the code: 400 for `invalid_request`, 401 for
-    /// `invalid_client` (RFC 6749 §5.2), 503 for `temporarily_unavailable` (RFC 9110 §15.6.4:
+    /// `invalid_client` (RFC 6749 §5.2), 401 for `invalid_client_attestation`, 400 for
+    /// `use_attestation_challenge` and `use_fresh_attestation`, 503 for `temporarily_unavailable` (RFC 9110 §15.6.4:
     /// "currently unable to handle the request due to a temporary overload or scheduled
     /// maintenance, which will likely be alleviated after some delay").
     pub fn status(self) -> u16 {
         match self {
             Self::InvalidRequest => 400,
             Self::InvalidClient => 401,
+            // draft-ietf-oauth-attestation-based-client-auth-10: 401 for an invalid
+            // attestation, 400 for the two that ask the client to retry differently.
+            Self::InvalidClientAttestation => 401,
+            Self::UseAttestationChallenge | Self::UseFreshAttestation => 400,
             Self::TemporarilyUnavailable => 503,
         }
     }
@@ -50,7 +67,10 @@ impl fmt::Display for OAuthErrorCode {
 impl AuthError {
     /// The RFC 6749 §5.2 error code.
     pub fn oauth_code(&self) -> OAuthErrorCode {
-        use OAuthErrorCode::{InvalidClient, InvalidRequest, TemporarilyUnavailable};
+        use OAuthErrorCode::{
+            InvalidClient, InvalidClientAttestation, InvalidRequest, TemporarilyUnavailable,
+            UseAttestationChallenge, UseFreshAttestation,
+        };
         match self {
             Self::BodyTooLarge { .. }
             | Self::TooManyParameters { .. }
@@ -63,7 +83,29 @@ impl AuthError {
             | Self::MissingClientId
             | Self::ConflictingClientIds
             | Self::MissingAssertionParameter { .. }
-            | Self::UnsupportedAssertionType => InvalidRequest,
+            | Self::UnsupportedAssertionType
+            // draft-ietf-oauth-attestation-based-client-auth-10: "precisely one" of each
+            // header, each "a single well-formed JWT".
+            | Self::RepeatedAttestationHeader { .. }
+            | Self::MissingAttestationHeader { .. }
+            | Self::MalformedAttestationHeader { .. } => InvalidRequest,
+            Self::AttestationDpopNotSupported
+            | Self::AttestationRequired
+            | Self::AttestationTypeNotAllowed { .. }
+            | Self::AttestationAlgorithmNotAllowed { .. }
+            | Self::AttestationHeaderRefused { .. }
+            | Self::AttestationIssuerUntrusted
+            | Self::InvalidAttestationSignature { .. }
+            | Self::AttestationClaimMissing { .. }
+            | Self::AttestationClaimType { .. }
+            | Self::AttestationInstanceKeyRefused { .. }
+            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationNotYetValid { .. }
+            | Self::AttestationPopTooOld { .. }
+            | Self::AttestationPopReplayed => InvalidClientAttestation,
+            Self::AttestationSubjectMismatch => InvalidClient,
+            Self::AttestationChallengeRequired { .. } => UseAttestationChallenge,
+            Self::AttestationExpired { .. } | Self::AttestationTooOld { .. } => UseFreshAttestation,
             Self::ClientMismatch
             | Self::UnknownClient
             | Self::InvalidClientMetadata(_)
@@ -165,6 +207,7 @@ pub struct ErrorResponse {
     code: OAuthErrorCode,
     description: &'static str,
     www_authenticate: Option<&'static str>,
+    attestation_challenge: Option<String>,
 }
 
 impl ErrorResponse {
@@ -187,6 +230,12 @@ impl ErrorResponse {
     /// authenticate (RFC 6749 §5.2).
     pub fn www_authenticate(&self) -> Option<&'static str> {
         self.www_authenticate
+    }
+
+    /// The value of the `OAuth-Client-Attestation-Challenge` response header, on a
+    /// `use_attestation_challenge` refusal: a fresh challenge for the client's next PoP.
+    pub fn attestation_challenge(&self) -> Option<&str> {
+        self.attestation_challenge.as_deref()
     }
 
     /// The `Retry-After` value, in seconds, for a `temporarily_unavailable` refusal
@@ -230,6 +279,17 @@ impl AuthError {
             code: self.oauth_code(),
             description: self.description(),
             www_authenticate: self.www_authenticate(basic_attempted),
+            attestation_challenge: self.attestation_challenge().map(str::to_owned),
+        }
+    }
+
+    /// The fresh challenge to send in the `OAuth-Client-Attestation-Challenge` response
+    /// header, for a `use_attestation_challenge` refusal
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    pub fn attestation_challenge(&self) -> Option<&str> {
+        match self {
+            Self::AttestationChallengeRequired { next_challenge, .. } => Some(next_challenge),
+            _ => None,
         }
     }
 }

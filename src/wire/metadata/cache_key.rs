@@ -146,6 +146,16 @@ impl ServerMetadata {
             require_jti,
             tls_client_auth_trust_anchors,
             secret_hash_max_cost,
+            client_attestation_signing_alg_values_supported,
+            client_attestation_pop_signing_alg_values_supported,
+            client_attestation_pop_methods_supported,
+            challenge_endpoint,
+            client_attestation_trusted_keys,
+            client_attestation_trust_anchors,
+            client_attestation_max_age_seconds,
+            client_attestation_pop_max_age_seconds,
+            client_attestation_challenges,
+            client_attestation_next_challenge,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(issuer));
@@ -179,6 +189,20 @@ impl ServerMetadata {
             Some(bounds) => key.bytes(&bounds.cache_key()),
             None => key.absent(),
         }
+        for list in [
+            client_attestation_signing_alg_values_supported,
+            client_attestation_pop_signing_alg_values_supported,
+            client_attestation_pop_methods_supported,
+            client_attestation_trust_anchors,
+            client_attestation_challenges,
+        ] {
+            key.opt_list(list.as_deref());
+        }
+        key.opt_str(challenge_endpoint.as_deref());
+        key.opt_json(client_attestation_trusted_keys.as_ref());
+        key.opt_num(client_attestation_max_age_seconds.map(i128::from));
+        key.opt_num(client_attestation_pop_max_age_seconds.map(i128::from));
+        key.opt_str(client_attestation_next_challenge.as_deref());
         key.0
     }
 }

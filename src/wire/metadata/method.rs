@@ -26,11 +26,15 @@ pub enum AuthMethod {
     /// `self_signed_tls_client_auth`: a registered self-signed TLS client certificate
     /// (RFC 8705 §2.2).
     SelfSignedTlsClientAuth,
+    /// `attest_jwt_client_auth`: a Client Attestation JWT and its PoP, in the
+    /// `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers
+    /// (draft-ietf-oauth-attestation-based-client-auth-10).
+    AttestJwtClientAuth,
 }
 
 impl AuthMethod {
     /// Every method this crate verifies.
-    pub const ALL: [AuthMethod; 7] = [
+    pub const ALL: [AuthMethod; 8] = [
         Self::None,
         Self::ClientSecretBasic,
         Self::ClientSecretPost,
@@ -38,6 +42,7 @@ impl AuthMethod {
         Self::PrivateKeyJwt,
         Self::TlsClientAuth,
         Self::SelfSignedTlsClientAuth,
+        Self::AttestJwtClientAuth,
     ];
 
     /// The registered name of the method.
@@ -50,6 +55,7 @@ impl AuthMethod {
             Self::PrivateKeyJwt => "private_key_jwt",
             Self::TlsClientAuth => "tls_client_auth",
             Self::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
+            Self::AttestJwtClientAuth => "attest_jwt_client_auth",
         }
     }
 }
@@ -94,6 +100,10 @@ mod tests {
             (
                 "self_signed_tls_client_auth",
                 Ok(AuthMethod::SelfSignedTlsClientAuth),
+            ),
+            (
+                "attest_jwt_client_auth",
+                Ok(AuthMethod::AttestJwtClientAuth),
             ),
             (
                 "Client_Secret_Basic",

@@ -36,7 +36,9 @@ impl FapiProfile {
     ///
     /// FAPI 1 Baseline §5.2.2 items 4 (mTLS / JWT methods) and public clients; FAPI 1 Advanced
     /// §5.2.2 item 14 (only `tls_client_auth`, `self_signed_tls_client_auth`,
-    /// `private_key_jwt`); FAPI 2.0 Security Profile §5.3.1.2 item 4 (the same three).
+    /// `private_key_jwt`); FAPI 2.0 Security Profile §5.3.1.2 item 4 (the same three). None
+    /// of the lists names `attest_jwt_client_auth`, so no profile allows it as the method (an
+    /// attestation may still ride beside an allowed method as an additional signal).
     pub fn allows_method(self, method: AuthMethod) -> bool {
         use AuthMethod::*;
         match self {
@@ -153,6 +155,12 @@ mod tests {
             (FapiProfile::Fapi1Advanced, None, false),
             (FapiProfile::Fapi2, SelfSignedTlsClientAuth, true),
             (FapiProfile::Fapi2, ClientSecretPost, false),
+            // No FAPI profile lists attest_jwt_client_auth (FAPI 1 Baseline §5.2.2 item 4,
+            // FAPI 1 Advanced §5.2.2 item 14, FAPI 2.0 Security Profile §5.3.1.2 item 4).
+            (FapiProfile::Fapi1Baseline, AttestJwtClientAuth, false),
+            (FapiProfile::Fapi1Advanced, AttestJwtClientAuth, false),
+            (FapiProfile::Fapi2, AttestJwtClientAuth, false),
+            (FapiProfile::Fapi2, PrivateKeyJwt, true),
         ];
         for (p, m, want) in table {
             assert_eq!(p.allows_method(*m), *want, "{p} {m}");

@@ -86,6 +86,45 @@ pub struct ServerMetadata {
     /// defaults ([`SecretHashMaxCost::default`]).
     #[serde(default)]
     pub secret_hash_max_cost: Option<SecretHashMaxCost>,
+
+    /// `client_attestation_signing_alg_values_supported`
+    /// (draft-ietf-oauth-attestation-based-client-auth-10): the algorithms accepted for a
+    /// Client Attestation JWT; absent, every asymmetric algorithm this crate verifies.
+    #[serde(default)]
+    pub client_attestation_signing_alg_values_supported: Option<Vec<String>>,
+    /// `client_attestation_pop_signing_alg_values_supported`: the algorithms accepted for a
+    /// Client Attestation PoP JWT; absent, every asymmetric algorithm this crate verifies.
+    /// HMAC is never accepted for the PoP.
+    #[serde(default)]
+    pub client_attestation_pop_signing_alg_values_supported: Option<Vec<String>>,
+    /// `client_attestation_pop_methods_supported`: the methods beside which an attestation is
+    /// accepted as an additional signal; present without `none`, an attestation is required
+    /// on every request.
+    #[serde(default)]
+    pub client_attestation_pop_methods_supported: Option<Vec<String>>,
+    /// `challenge_endpoint`: where clients fetch a fresh challenge (published, not used here).
+    #[serde(default)]
+    pub challenge_endpoint: Option<String>,
+    /// Policy: the Client Attesters' public keys, a JWK Set (`{"keys": [...]}`). Never
+    /// fetched.
+    #[serde(default)]
+    pub client_attestation_trusted_keys: Option<serde_json::Value>,
+    /// Policy: PEM trust anchors for an attestation whose header carries `x5c`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub client_attestation_trust_anchors: Option<Vec<String>>,
+    /// Policy: when set, an attestation must carry an `iat` no older than this (plus skew).
+    #[serde(default)]
+    pub client_attestation_max_age_seconds: Option<u64>,
+    /// Policy: the oldest PoP `iat` accepted (plus skew); default 300.
+    #[serde(default)]
+    pub client_attestation_pop_max_age_seconds: Option<u64>,
+    /// Policy: the challenges the server issued and still accepts; present, a PoP must carry
+    /// one of them. Servers with their own store use [`crate::PreparedServer::with_challenge_validator`].
+    #[serde(default)]
+    pub client_attestation_challenges: Option<Vec<String>>,
+    /// Policy: the fresh challenge a `use_attestation_challenge` refusal offers.
+    #[serde(default)]
+    pub client_attestation_next_challenge: Option<String>,
 }
 
 /// Certificates stay out of `Debug`: trust anchors show as a count.
@@ -145,7 +184,40 @@ impl fmt::Debug for ServerMetadata {
                 &self.tls_client_auth_trust_anchors.as_ref().map(Vec::len),
             )
             .field("secret_hash_max_cost", &self.secret_hash_max_cost)
-            .finish()
+            .field(
+                "client_attestation_signing_alg_values_supported",
+                &self.client_attestation_signing_alg_values_supported,
+            )
+            .field(
+                "client_attestation_pop_signing_alg_values_supported",
+                &self.client_attestation_pop_signing_alg_values_supported,
+            )
+            .field(
+                "client_attestation_pop_methods_supported",
+                &self.client_attestation_pop_methods_supported,
+            )
+            .field("challenge_endpoint", &self.challenge_endpoint)
+            .field(
+                "client_attestation_trusted_keys",
+                &self.client_attestation_trusted_keys.is_some(),
+            )
+            .field(
+                "client_attestation_trust_anchors",
+                &self.client_attestation_trust_anchors.as_ref().map(Vec::len),
+            )
+            .field(
+                "client_attestation_max_age_seconds",
+                &self.client_attestation_max_age_seconds,
+            )
+            .field(
+                "client_attestation_pop_max_age_seconds",
+                &self.client_attestation_pop_max_age_seconds,
+            )
+            .field(
+                "client_attestation_challenges",
+                &self.client_attestation_challenges.as_ref().map(Vec::len),
+            )
+            .finish_non_exhaustive()
     }
 }
 
@@ -245,6 +317,14 @@ impl ServerMetadata {
     /// [`ServerMetadata::secret_hash_max_cost`] or its defaults.
     pub fn secret_hash_bounds(&self) -> SecretHashMaxCost {
         self.secret_hash_max_cost.unwrap_or_default()
+    }
+
+    /// Whether every request must carry a client attestation: the server lists
+    /// `client_attestation_pop_methods_supported` without `none`.
+    pub fn attestation_required(&self) -> bool {
+        self.client_attestation_pop_methods_supported
+            .as_ref()
+            .is_some_and(|list| !list.iter().any(|m| m == "none"))
     }
 
     /// [`ServerMetadata::require_jti`] or its default, true (OpenID Connect Core §9).

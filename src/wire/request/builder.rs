@@ -6,6 +6,8 @@ use super::form::{credential_slot, form_decode, form_pieces, CredentialParams};
 use super::limits::*;
 use super::parts::RequestParts;
 use crate::wire::assertion::compact::ClientAssertion;
+use crate::wire::attestation::{AttestationHeaders, AttestationJws};
+use crate::wire::error::attestation::AttestationHeader;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
 
@@ -16,6 +18,7 @@ use crate::wire::metadata::endpoint::Endpoint;
 #[derive(Clone, Debug, Default)]
 pub struct RequestPartsBuilder {
     authorization_headers: usize,
+    attestation: AttestationHeaders,
     basic: Option<BasicCredentials>,
     params: CredentialParams,
     parameters: usize,
@@ -34,9 +37,29 @@ impl RequestParts {
 }
 
 impl RequestPartsBuilder {
-    /// Adds a header. Names compare case-insensitively; only `Authorization` is read, and
-    /// other headers are ignored.
+    /// Adds a header. Names compare case-insensitively; `Authorization`,
+    /// `OAuth-Client-Attestation`, `OAuth-Client-Attestation-PoP` and (whether present)
+    /// `DPoP` are read, and other headers are ignored.
     pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
+        if self.error.is_none() {
+            let which = if name.eq_ignore_ascii_case(AttestationHeader::Attestation.as_str()) {
+                Some(AttestationHeader::Attestation)
+            } else if name.eq_ignore_ascii_case(AttestationHeader::Pop.as_str()) {
+                Some(AttestationHeader::Pop)
+            } else {
+                None
+            };
+            if let Some(which) = which {
+                if let Err(e) = self.read_attestation(which, value.as_ref()) {
+                    self.error = Some(e);
+                }
+                return self;
+            }
+            if name.eq_ignore_ascii_case("dpop") {
+                self.attestation.dpop = true;
+                return self;
+            }
+        }
         if self.error.is_none() && name.eq_ignore_ascii_case("authorization") {
             self.authorization_headers += 1;
             // RFC 9110 §5.3: a field may appear more than once only when its value is a list;
@@ -139,7 +162,7 @@ impl RequestPartsBuilder {
     /// `invalid_request` errors: [`AuthError::BodyTooLarge`], [`AuthError::TooManyParameters`],
     /// [`AuthError::ValueTooLarge`], [`AuthError::MalformedBody`],
     /// [`AuthError::RepeatedParameter`], [`AuthError::RepeatedAuthorizationHeader`],
-    /// [`AuthError::MalformedBasicCredentials`].
+    /// [`AuthError::MalformedBasicCredentials`], [`AuthError::RepeatedAttestationHeader`].
     pub fn build(self) -> Result<RequestParts, AuthError> {
         if let Some(e) = self.error {
             return Err(e);
@@ -153,11 +176,41 @@ impl RequestPartsBuilder {
             basic: self.basic,
             params: self.params,
             assertion,
+            attestation: self.attestation,
             client_certificate: self.client_certificate,
             client_certificate_chain: self.client_certificate_chain,
             endpoint: self.endpoint,
             now: self.now,
         })
+    }
+
+    /// Reads one attestation header: bounded, once only, decoded as a compact JWS (the
+    /// decoding error is reported when the request is authenticated, like an assertion's).
+    fn read_attestation(
+        &mut self,
+        which: AttestationHeader,
+        value: &[u8],
+    ) -> Result<(), AuthError> {
+        let slot = match which {
+            AttestationHeader::Attestation => &mut self.attestation.attestation,
+            AttestationHeader::Pop => &mut self.attestation.pop,
+        };
+        // draft-ietf-oauth-attestation-based-client-auth-10: "precisely one" header of each.
+        if slot.is_some() {
+            return Err(AuthError::RepeatedAttestationHeader { header: which });
+        }
+        if value.len() > MAX_CLIENT_ATTESTATION_BYTES {
+            return Err(AuthError::ValueTooLarge {
+                name: which.as_str(),
+                limit: MAX_CLIENT_ATTESTATION_BYTES,
+            });
+        }
+        *slot = Some(
+            std::str::from_utf8(value)
+                .map_err(|_| AuthError::MalformedAttestationHeader { header: which })
+                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which)),
+        );
+        Ok(())
     }
 
     fn count_parameter(&mut self) -> Result<(), AuthError> {

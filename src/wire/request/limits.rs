@@ -22,3 +22,7 @@ pub const MAX_CLIENT_ASSERTION_TYPE_BYTES: usize = 256;
 pub const MAX_CERTIFICATE_BYTES: usize = 16 * 1024;
 /// The most intermediate certificates read from a presented chain.
 pub const MAX_CHAIN_CERTIFICATES: usize = 8;
+/// The longest `OAuth-Client-Attestation` or `OAuth-Client-Attestation-PoP` header value:
+/// 8 KiB each, as `client_assertion` (draft-ietf-oauth-attestation-based-client-auth-10 notes
+/// the common 8 KiB header limit of web servers).
+pub const MAX_CLIENT_ATTESTATION_BYTES: usize = 8 * 1024;

@@ -4,6 +4,7 @@ use super::basic::BasicCredentials;
 use super::certificate::CertificateInput;
 use super::form::CredentialParams;
 use crate::wire::assertion::compact::ClientAssertion;
+use crate::wire::attestation::{AttestationHeaders, AttestationJws};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::secret::ClientSecret;
@@ -20,6 +21,9 @@ pub struct RequestParts {
     /// it does not decode. The error is reported when the request is authenticated, after the
     /// checks that come first (one method per request, the claimed client).
     pub(super) assertion: Option<Result<ClientAssertion, AuthError>>,
+    /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers, each
+    /// decoded once when the request is built, or why it does not decode.
+    pub(super) attestation: AttestationHeaders,
     pub(super) client_certificate: Option<CertificateInput>,
     pub(super) client_certificate_chain: Vec<CertificateInput>,
     pub(super) endpoint: Endpoint,
@@ -61,6 +65,25 @@ impl RequestParts {
     /// The decoded `client_assertion`, or why it does not decode; `None` without one.
     pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
         self.assertion.as_ref().map(Result::as_ref)
+    }
+
+    /// Whether the request carries an `OAuth-Client-Attestation` or
+    /// `OAuth-Client-Attestation-PoP` header (draft-ietf-oauth-attestation-based-client-auth-10).
+    pub fn has_client_attestation(&self) -> bool {
+        self.attestation.any()
+    }
+
+    /// The attestation headers as found.
+    pub(crate) fn attestation_headers(&self) -> &AttestationHeaders {
+        &self.attestation
+    }
+
+    /// The unverified `sub` of a decoded `OAuth-Client-Attestation`, when it has one.
+    pub(crate) fn attestation_subject(&self) -> Option<&str> {
+        match &self.attestation.attestation {
+            Some(Ok(jws)) => AttestationJws::subject(jws),
+            _ => None,
+        }
     }
 
     /// The TLS client certificate, as received.

@@ -1,0 +1,399 @@
+//! The rules of attestation-based client authentication
+//! (draft-ietf-oauth-attestation-based-client-auth-10), Client Attestation PoP JWT form: the
+//! two headers, the Client Attestation JWT (signed by a trusted Client Attester, binding the
+//! client instance key in `cnf.jwk`), and its PoP (signed by that key, for this server, fresh,
+//! once). Cheapest first: the headers and claims of both JWTs, then the instance key, then the
+//! two signatures, then the challenge; the PoP `jti` is recorded by the caller's commit, last.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::primitives::assertion::key::{verify_with_spki, JwkSet, VerificationKey};
+use crate::primitives::cert::chain::TrustAnchors;
+use crate::primitives::challenge::ChallengeValidator;
+use crate::wire::assertion::claims::MAX_NUMERIC_DATE;
+use crate::wire::attestation::{AttestationHeaders, AttestationJws};
+use crate::wire::error::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
+use crate::wire::error::AuthError;
+use crate::wire::metadata::algorithm::JwsAlgorithm;
+
+/// The explicit type of a Client Attestation JWT.
+const ATTESTATION_TYP: &str = "oauth-client-attestation+jwt";
+/// The explicit type of a Client Attestation PoP JWT.
+const POP_TYP: &str = "oauth-client-attestation-pop+jwt";
+/// The default of `client_attestation_pop_max_age_seconds`.
+pub(crate) const DEFAULT_POP_MAX_AGE_SECONDS: i64 = 300;
+
+/// What the server's policy says about attestations, for one request.
+pub(crate) struct AttestationRules<'a> {
+    pub(crate) issuer: &'a str,
+    pub(crate) now: i64,
+    pub(crate) skew: i64,
+    pub(crate) attestation_algs: Option<&'a [String]>,
+    pub(crate) pop_algs: Option<&'a [String]>,
+    pub(crate) trusted_keys: Option<&'a JwkSet>,
+    pub(crate) trust_anchors: Option<&'a TrustAnchors>,
+    pub(crate) max_age: Option<i64>,
+    pub(crate) pop_max_age: i64,
+    pub(crate) challenges: Option<&'a dyn ChallengeValidator>,
+}
+
+/// A verified attestation and PoP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CheckedAttestation {
+    /// The attestation's `sub`: the client it was issued to.
+    pub(crate) subject: String,
+    /// RFC 7638 thumbprint of the client instance key.
+    pub(crate) key_thumbprint: String,
+    /// The PoP's `jti`.
+    pub(crate) pop_jti: String,
+    /// Until when to remember it: PoP `iat` + the PoP's maximum age + skew.
+    pub(crate) pop_remember_until: i64,
+}
+
+/// The two decoded JWTs of a request that carries attestation headers.
+///
+/// # Errors
+///
+/// [`AuthError::AttestationDpopNotSupported`] for an attestation beside a `DPoP` header and
+/// no PoP; [`AuthError::MissingAttestationHeader`]; the decoding error of either header.
+pub(crate) fn presented(
+    headers: &AttestationHeaders,
+) -> Result<(&AttestationJws, &AttestationJws), AuthError> {
+    match (&headers.attestation, &headers.pop) {
+        (Some(a), Some(p)) => Ok((
+            a.as_ref().map_err(Clone::clone)?,
+            p.as_ref().map_err(Clone::clone)?,
+        )),
+        // draft -10, "Client Attestation in the DPoP mode": not supported here; the draft's
+        // error for an attestation whose proof cannot be checked.
+        (Some(_), None) if headers.dpop => Err(AuthError::AttestationDpopNotSupported),
+        // draft -10: "precisely one" of each header.
+        (Some(_), None) => Err(AuthError::MissingAttestationHeader {
+            header: AttestationHeader::Pop,
+        }),
+        (None, _) => Err(AuthError::MissingAttestationHeader {
+            header: AttestationHeader::Attestation,
+        }),
+    }
+}
+
+/// Verifies the attestation and its PoP by every rule.
+///
+/// # Errors
+///
+/// The first rule broken.
+pub(crate) fn check(
+    attestation: &AttestationJws,
+    pop: &AttestationJws,
+    rules: &AttestationRules<'_>,
+) -> Result<CheckedAttestation, AuthError> {
+    use AttestationJwt::{Attestation, Pop};
+    // draft -10, Client Attestation JWT: "typ" MUST be "oauth-client-attestation+jwt".
+    check_typ(attestation, ATTESTATION_TYP, Attestation)?;
+    // draft -10, Client Attestation PoP JWT: "typ" MUST be "oauth-client-attestation-pop+jwt".
+    check_typ(pop, POP_TYP, Pop)?;
+    let attestation_alg = check_alg(attestation, rules.attestation_algs, Attestation)?;
+    let pop_alg = check_alg(pop, rules.pop_algs, Pop)?;
+    check_header_members(attestation, Attestation, true)?;
+    check_header_members(pop, Pop, false)?;
+
+    // The attestation's claims.
+    let claims = attestation.claims();
+    // draft -10, Client Attestation JWT: "sub" MUST be the client_id.
+    let subject = required_string(claims.sub.as_ref(), Attestation, "sub")?;
+    // draft -10: "exp" MUST be present; an expired attestation is use_fresh_attestation.
+    let exp = required_date(claims.exp.as_ref(), Attestation, "exp")?;
+    if rules.now >= exp.saturating_add(rules.skew) {
+        return Err(AuthError::AttestationExpired { expired_at: exp });
+    }
+    let iat = optional_date(claims.iat.as_ref(), Attestation, "iat")?;
+    not_in_future(iat, rules, Attestation, "iat")?;
+    not_in_future(
+        optional_date(claims.nbf.as_ref(), Attestation, "nbf")?,
+        rules,
+        Attestation,
+        "nbf",
+    )?;
+    // draft -10 §7.1 item 6 (as the case format reads it): the server may judge freshness by
+    // `iat`; with a maximum age, `iat` is required and bounded, else use_fresh_attestation.
+    if let Some(max_age) = rules.max_age {
+        match iat {
+            Some(iat) if rules.now.saturating_sub(iat) <= max_age.saturating_add(rules.skew) => {}
+            _ => return Err(AuthError::AttestationTooOld { max_age }),
+        }
+    }
+    // draft -10, Client Attestation JWT: "cnf" MUST hold the instance's public key as "jwk".
+    let jwk = match claims.cnf.as_ref() {
+        None => return Err(missing(Attestation, "cnf")),
+        Some(Value::Object(cnf)) => match cnf.get("jwk") {
+            None => return Err(missing(Attestation, "cnf.jwk")),
+            Some(Value::Object(jwk)) => jwk,
+            Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
+        },
+        Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
+    };
+    let (instance_key, key_thumbprint) = VerificationKey::instance_key(jwk).map_err(key_refused)?;
+
+    // The PoP's claims.
+    let claims = pop.claims();
+    // draft -10, Client Attestation PoP JWT: "aud" MUST be the issuer identifier (-11 keeps
+    // it a single value; an array of exactly that one value is the same audience).
+    match claims.aud.as_ref() {
+        None => return Err(missing(Pop, "aud")),
+        Some(Value::String(aud)) if aud == rules.issuer => {}
+        Some(Value::Array(auds))
+            if auds.len() == 1 && auds.first().and_then(Value::as_str) == Some(rules.issuer) => {}
+        Some(_) => return Err(AuthError::AttestationPopAudienceMismatch),
+    }
+    // draft -10: "jti" MUST be present, for replay detection.
+    let jti = required_string(claims.jti.as_ref(), Pop, "jti")?;
+    // draft -10: "iat" MUST be present; the server bounds the PoP's age by it.
+    let pop_iat = required_date(claims.iat.as_ref(), Pop, "iat")?;
+    not_in_future(Some(pop_iat), rules, Pop, "iat")?;
+    if rules.now.saturating_sub(pop_iat) > rules.pop_max_age.saturating_add(rules.skew) {
+        return Err(AuthError::AttestationPopTooOld { at: pop_iat });
+    }
+    // RFC 7519 §4.1.4: a PoP `exp`, when present, must not have passed.
+    if let Some(pop_exp) = optional_date(claims.exp.as_ref(), Pop, "exp")? {
+        if rules.now >= pop_exp.saturating_add(rules.skew) {
+            return Err(AuthError::AttestationPopTooOld { at: pop_exp });
+        }
+    }
+    not_in_future(
+        optional_date(claims.nbf.as_ref(), Pop, "nbf")?,
+        rules,
+        Pop,
+        "nbf",
+    )?;
+    // draft -10, Client Attestation PoP JWT: "iss" is the client_id; when sent, it must be
+    // the attestation's subject.
+    if let Some(iss) = claims.iss.as_ref() {
+        if iss.as_str() != Some(subject) {
+            return Err(AuthError::AttestationClaimType {
+                jwt: Pop,
+                claim: "iss",
+            });
+        }
+    }
+
+    // The attester's signature, then the instance's.
+    verify_attester(attestation, attestation_alg, rules)?;
+    // draft -10: the PoP MUST verify with the key in the attestation's "cnf" claim.
+    if !instance_key.verifies(pop_alg) {
+        return Err(AuthError::InvalidAttestationSignature { jwt: Pop });
+    }
+    instance_key
+        .verify(pop_alg, pop.signing_input(), pop.signature())
+        .map_err(|_| AuthError::InvalidAttestationSignature { jwt: Pop })?;
+
+    // draft -10, Challenge: a server that issues challenges requires one it accepts, and
+    // answers use_attestation_challenge with a fresh one.
+    if let Some(validator) = rules.challenges {
+        let accepted = match claims.challenge.as_ref() {
+            None => Some(true),
+            Some(Value::String(c)) if validator.accepts(c, rules.now) => None,
+            Some(_) => Some(false),
+        };
+        if let Some(missing) = accepted {
+            return Err(AuthError::AttestationChallengeRequired {
+                missing,
+                next_challenge: validator.next_challenge(rules.now),
+            });
+        }
+    }
+
+    let pop_remember_until = pop_iat
+        .saturating_add(rules.pop_max_age)
+        .saturating_add(rules.skew);
+    Ok(CheckedAttestation {
+        subject: subject.to_owned(),
+        key_thumbprint,
+        pop_jti: jti.to_owned(),
+        pop_remember_until,
+    })
+}
+
+/// `typ` compared as a media type: case-insensitive, `application/` prefix optional
+/// (RFC 7515 §4.1.9).
+fn check_typ(jws: &AttestationJws, want: &str, jwt: AttestationJwt) -> Result<(), AuthError> {
+    const PREFIX: &str = "application/";
+    let Some(Value::String(typ)) = jws.header().typ.as_ref() else {
+        return Err(AuthError::AttestationTypeNotAllowed { jwt });
+    };
+    let subtype = match typ.get(..PREFIX.len()) {
+        Some(p) if p.eq_ignore_ascii_case(PREFIX) => typ.get(PREFIX.len()..).unwrap_or_default(),
+        _ => typ.as_str(),
+    };
+    if subtype.eq_ignore_ascii_case(want) {
+        Ok(())
+    } else {
+        Err(AuthError::AttestationTypeNotAllowed { jwt })
+    }
+}
+
+/// `alg`: a signature algorithm this crate verifies, never `none` or HMAC (draft -10: both
+/// JWTs are signed with an asymmetric algorithm; RFC 8725 §3.1), in the server's list when it
+/// has one. An empty signature is unsecured whatever `alg` says.
+fn check_alg(
+    jws: &AttestationJws,
+    list: Option<&[String]>,
+    jwt: AttestationJwt,
+) -> Result<JwsAlgorithm, AuthError> {
+    let refused = AuthError::AttestationAlgorithmNotAllowed { jwt };
+    let Some(Value::String(name)) = jws.header().alg.as_ref() else {
+        return Err(refused);
+    };
+    let alg = JwsAlgorithm::from_name(name).ok_or(refused.clone())?;
+    if alg.is_hmac() || jws.signature().is_empty() {
+        return Err(refused);
+    }
+    if list.is_some_and(|list| !list.iter().any(|a| a == alg.as_str())) {
+        return Err(refused);
+    }
+    Ok(alg)
+}
+
+/// RFC 7515 §4.1.11: no `crit` extension is understood. RFC 8725 §3.10: no key is fetched
+/// (`jku`, `x5u`) or taken from the sender (`jwk`); `x5c` only for the attestation, where it
+/// must chain to a configured anchor. `kid` is a string (RFC 7515 §4.1.4).
+fn check_header_members(
+    jws: &AttestationJws,
+    jwt: AttestationJwt,
+    x5c_allowed: bool,
+) -> Result<(), AuthError> {
+    let header = jws.header();
+    let refused = header.crit
+        || header.fetchable_key_header
+        || (!x5c_allowed && header.x5c.is_some())
+        || header.kid.as_ref().is_some_and(|k| !k.is_string());
+    if refused {
+        Err(AuthError::AttestationHeaderRefused { jwt })
+    } else {
+        Ok(())
+    }
+}
+
+/// The attester's signature: by the `x5c` chain to a trust anchor, or by a trusted key (the
+/// one its `kid` names, when it names one). Attester keys are policy, never fetched.
+fn verify_attester(
+    attestation: &AttestationJws,
+    alg: JwsAlgorithm,
+    rules: &AttestationRules<'_>,
+) -> Result<(), AuthError> {
+    let bad_signature = AuthError::InvalidAttestationSignature {
+        jwt: AttestationJwt::Attestation,
+    };
+    let header = attestation.header();
+    if let Some(x5c) = header.x5c.as_ref() {
+        let anchors = rules
+            .trust_anchors
+            .ok_or(AuthError::AttestationIssuerUntrusted)?;
+        // RFC 7515 §4.1.6: an array of base64 (not base64url) DER certificates, signer first.
+        let Value::Array(entries) = x5c else {
+            return Err(AuthError::AttestationHeaderRefused {
+                jwt: AttestationJwt::Attestation,
+            });
+        };
+        let mut chain = Vec::with_capacity(entries.len());
+        for entry in entries
+            .iter()
+            .take(crate::wire::request::MAX_CHAIN_CERTIFICATES + 1)
+        {
+            let der = entry
+                .as_str()
+                .and_then(|b64| STANDARD.decode(b64).ok())
+                .ok_or(AuthError::AttestationHeaderRefused {
+                    jwt: AttestationJwt::Attestation,
+                })?;
+            chain.push(der);
+        }
+        let spki = anchors
+            .verify_signer(&chain, rules.now)
+            .map_err(|_| AuthError::AttestationIssuerUntrusted)?;
+        return verify_with_spki(
+            alg,
+            &spki,
+            attestation.signing_input(),
+            attestation.signature(),
+        )
+        .map_err(|_| bad_signature);
+    }
+    let keys = rules
+        .trusted_keys
+        .ok_or(AuthError::AttestationIssuerUntrusted)?;
+    let kid = header.kid.as_ref().and_then(Value::as_str);
+    let key = keys
+        .select(alg, kid)
+        .map_err(|_| AuthError::AttestationIssuerUntrusted)?;
+    key.verify(alg, attestation.signing_input(), attestation.signature())
+        .map_err(|_| bad_signature)
+}
+
+fn missing(jwt: AttestationJwt, claim: &'static str) -> AuthError {
+    AuthError::AttestationClaimMissing { jwt, claim }
+}
+
+fn key_refused(problem: InstanceKeyProblem) -> AuthError {
+    AuthError::AttestationInstanceKeyRefused { problem }
+}
+
+fn required_string<'v>(
+    value: Option<&'v Value>,
+    jwt: AttestationJwt,
+    claim: &'static str,
+) -> Result<&'v str, AuthError> {
+    match value {
+        None => Err(missing(jwt, claim)),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(AuthError::AttestationClaimType { jwt, claim }),
+    }
+}
+
+/// A NumericDate (RFC 7519 §2): a JSON number of seconds, taken whole; negative or after
+/// 9999 is out of range.
+fn optional_date(
+    value: Option<&Value>,
+    jwt: AttestationJwt,
+    claim: &'static str,
+) -> Result<Option<i64>, AuthError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let seconds = value
+        .as_i64()
+        .or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.is_finite() && (0.0..=9.0e15).contains(f))
+                .and_then(|f| format!("{:.0}", f.floor()).parse().ok())
+        })
+        .filter(|s| (0..=MAX_NUMERIC_DATE).contains(s));
+    seconds
+        .map(Some)
+        .ok_or(AuthError::AttestationClaimType { jwt, claim })
+}
+
+fn required_date(
+    value: Option<&Value>,
+    jwt: AttestationJwt,
+    claim: &'static str,
+) -> Result<i64, AuthError> {
+    optional_date(value, jwt, claim)?.ok_or(missing(jwt, claim))
+}
+
+/// RFC 7519 §4.1.5, §4.1.6: a time further ahead than the skew is refused.
+fn not_in_future(
+    at: Option<i64>,
+    rules: &AttestationRules<'_>,
+    jwt: AttestationJwt,
+    claim: &'static str,
+) -> Result<(), AuthError> {
+    match at {
+        Some(at) if at.saturating_sub(rules.skew) > rules.now => {
+            Err(AuthError::AttestationNotYetValid { jwt, claim, at })
+        }
+        _ => Ok(()),
+    }
+}
