@@ -4,6 +4,7 @@
 
 pub(crate) mod attestation;
 pub(crate) mod claims;
+pub(crate) mod ed25519;
 pub(crate) mod header;
 pub(crate) mod key;
 #[cfg(test)]
