@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use oauth_client_auth::{
-    authenticate_prepared, claimed_client_id, ClientMetadata, InMemoryReplayCache,
-    PreparedClient, PreparedServer, RequestParts, ServerMetadata,
+    authenticate_prepared, claimed_client_id, ClientMetadata, InMemoryReplayCache, PreparedClient,
+    PreparedServer, RequestParts, ServerMetadata,
 };
 use oauth_client_auth_fuzz::fixtures;
 
@@ -85,7 +85,10 @@ fuzz_target!(|data: &[u8]| {
                 parts.next().unwrap_or_default(),
                 parts.next().unwrap_or_default(),
             );
-            (fx.sign_es256(ah, ac).into_bytes(), fx.sign_es256(ph, pc).into_bytes())
+            (
+                fx.sign_es256(ah, ac).into_bytes(),
+                fx.sign_es256(ph, pc).into_bytes(),
+            )
         }
         _ => {
             let at = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
