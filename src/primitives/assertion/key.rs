@@ -5,8 +5,9 @@
 //! [`JwkSet::parse`] and [`HmacKeys::new`] run in [`crate::prepared::PreparedClient::new`]; a request only
 //! selects a prepared key and verifies with it.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -31,6 +32,13 @@ use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::client_builder::jwk_set_members;
 use crate::wire::metadata::policy::FapiProfile;
 use crate::wire::secret::ClientSecret;
+
+/// Client instance keys (attestation `cnf.jwk`) whose verifiers are kept.
+const MAX_INSTANCE_KEYS: usize = 4096;
+
+/// The verifiers of recent client instance keys, by the key's JSON text, with its thumbprint.
+type InstanceKeys = HashMap<String, (VerificationKey, String)>;
+static INSTANCE_KEYS: OnceLock<Mutex<InstanceKeys>> = OnceLock::new();
 
 /// The shortest RSA modulus, in bits, with or without a FAPI profile: RFC 7518 §3.3 and §3.5
 /// ("A key of size 2048 bits or larger MUST be used with these algorithms").
@@ -286,11 +294,25 @@ impl VerificationKey {
         if let Some(member) = PRIVATE_MEMBERS.iter().find(|m| jwk.contains_key(**m)) {
             return Err(InstanceKeyProblem::PrivateMember(member));
         }
+        // A client instance sends the same key with every request: its verifier is built once
+        // and kept, found by the key's whole JSON text (members that limit its use included).
+        let text = serde_json::to_string(jwk).map_err(|_| InstanceKeyProblem::Unusable)?;
+        let cache = INSTANCE_KEYS.get_or_init(Mutex::default);
+        if let Some(found) = cache.lock().ok().and_then(|keys| keys.get(&text).cloned()) {
+            return Ok(found);
+        }
         let key = Self::from_jwk(jwk).ok_or(InstanceKeyProblem::Unusable)?;
         if key.verifiers.is_empty() {
             return Err(InstanceKeyProblem::Unusable);
         }
         let thumbprint = jwk_thumbprint(jwk).ok_or(InstanceKeyProblem::Unusable)?;
+        if let Ok(mut keys) = cache.lock() {
+            // Bounded: a full cache starts over rather than grow (crate policy).
+            if keys.len() >= MAX_INSTANCE_KEYS {
+                keys.clear();
+            }
+            keys.insert(text, (key.clone(), thumbprint.clone()));
+        }
         Ok((key, thumbprint))
     }
 
@@ -775,6 +797,27 @@ mod tests {
 
     /// RFC 7591 §2: a JWK publishing a private member refuses the whole set, naming the
     /// member; the vectors are joserfc's exports of the committed test keys.
+    #[test]
+    fn instance_keys_are_built_once_and_still_checked() {
+        let jwk = public_jwk(TestKey::P256);
+        let jwk = jwk.as_object().unwrap();
+        let (_, first) = VerificationKey::instance_key(jwk).unwrap();
+        let text = serde_json::to_string(jwk).unwrap();
+        let cached = INSTANCE_KEYS
+            .get()
+            .and_then(|c| c.lock().ok().map(|keys| keys.contains_key(&text)));
+        assert_eq!(cached, Some(true));
+        let (_, second) = VerificationKey::instance_key(jwk).unwrap();
+        assert_eq!(first, second);
+        // The private-member rule is checked before the cache is consulted.
+        let mut leaked = jwk.clone();
+        leaked.insert("d".into(), json!("AAAA"));
+        assert!(matches!(
+            VerificationKey::instance_key(&leaked),
+            Err(InstanceKeyProblem::PrivateMember("d"))
+        ));
+    }
+
     #[test]
     fn private_members_refuse_the_jwk_set() {
         let file: Value =
