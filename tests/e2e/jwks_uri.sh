@@ -20,6 +20,8 @@
 #   bash tests/e2e/jwks_uri.sh   # run by .ci/run; installs nginx, curl, openssl, python3 if missing
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/e2e/lib.sh
+. tests/e2e/lib.sh
 
 log() { printf 'jwks_uri e2e: %s\n' "$*" >&2; }
 
@@ -34,16 +36,7 @@ command -v python3 >/dev/null || missing+=(python3)
 python3 -c 'import cryptography' 2>/dev/null || missing+=(python3-cryptography)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
-  # Keep the package from starting its own nginx on port 80 (policy-rc.d, Debian Policy 9.3.3).
-  made_policy=
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-    chmod +x /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d
+  e2e_install "${missing[@]}"
   nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 fi
 
@@ -59,16 +52,7 @@ started=$(date +%s)
 nginx_pid=
 app_pids=()
 cleanup() {
-  local pid
-  for pid in "$nginx_pid" "${app_pids[@]}"; do
-    [ -n "$pid" ] || continue
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "$nginx_pid" "${app_pids[@]}"; do
-    [ -n "$pid" ] || continue
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+  e2e_stop "$nginx_pid" "${app_pids[@]}"
   rm -rf "$work"
 }
 trap cleanup EXIT
