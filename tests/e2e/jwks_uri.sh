@@ -20,8 +20,8 @@
 #   bash tests/e2e/jwks_uri.sh   # run by .ci/run; installs nginx, curl, openssl, python3 if missing
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=tests/e2e/lib.sh
-. tests/e2e/lib.sh
+# shellcheck source=tests/e2e/lib.bash
+. tests/e2e/lib.bash
 
 log() { printf 'jwks_uri e2e: %s\n' "$*" >&2; }
 

@@ -10,8 +10,8 @@
 #   bash tests/e2e/nginx_mtls.sh        # run by .ci/run; installs nginx and curl if missing
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=tests/e2e/lib.sh
-. tests/e2e/lib.sh
+# shellcheck source=tests/e2e/lib.bash
+. tests/e2e/lib.bash
 
 log() { printf 'e2e: %s\n' "$*" >&2; }
 

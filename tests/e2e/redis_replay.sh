@@ -15,8 +15,8 @@
 #   bash tests/e2e/redis_replay.sh   # run by .ci/run; installs redis-server, curl, python3 if missing
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=tests/e2e/lib.sh
-. tests/e2e/lib.sh
+# shellcheck source=tests/e2e/lib.bash
+. tests/e2e/lib.bash
 
 log() { printf 'redis e2e: %s\n' "$*" >&2; }
 
