@@ -158,10 +158,10 @@ python3 -c 'import json; print(json.dumps({"keys": [], "padding": "x" * (2 * 102
 cp www/big/big.json www/chunked/big.json
 
 # --- nginx: serves www/ over HTTPS on a free loopback port ---
-nginx_port=
-for _ in $(seq 10); do
-  port=$(( 20000 + RANDOM % 30000 ))
-  cat > nginx.conf <<EOF
+# nginx_conf PORT: the configuration, listening on 127.0.0.1:PORT.
+nginx_conf() {
+  local port=$1
+  cat <<EOF
 daemon off;
 worker_processes 1;
 pid $work/nginx/nginx.pid;
@@ -194,24 +194,8 @@ http {
   }
 }
 EOF
-  "$nginx_bin" -p "$work/nginx" -e "$work/nginx/logs/stderr.log" -c "$work/nginx.conf" &
-  nginx_pid=$!
-  for _ in $(seq 50); do
-    if curl -s -o /dev/null --max-time 2 --cacert ca.pem "https://localhost:$port/keys/cache.json" \
-      --resolve "localhost:$port:127.0.0.1"; then
-      nginx_port=$port
-      break
-    fi
-    kill -0 "$nginx_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [ -z "$nginx_port" ] || break
-  kill -TERM "$nginx_pid" 2>/dev/null || true
-  wait "$nginx_pid" 2>/dev/null || true
-  nginx_pid=
-  log "nginx could not start on port $port; trying another"
-done
-[ -n "$nginx_port" ] || { cat "$work/nginx/logs/"*.log >&2; log "nginx did not start"; exit 1; }
+}
+e2e_start_nginx nginx_conf ca.pem "/keys/cache.json"
 log "nginx on 127.0.0.1:$nginx_port"
 : > nginx/logs/access.log # forget the start-up probe
 base="https://localhost:$nginx_port"

@@ -30,3 +30,34 @@ e2e_stop() {
     kill -KILL "$pid" 2>/dev/null || true
   done
 }
+
+# e2e_start_nginx WRITE_CONF CA PROBE: starts nginx ($nginx_bin) from $work on a random
+# loopback port, trying another when the port is taken. `WRITE_CONF PORT` prints the
+# configuration; the server is up when `https://localhost:PORT$PROBE` answers, verified with
+# the CA file CA. Sets nginx_pid and nginx_port, or exits with nginx's logs.
+e2e_start_nginx() {
+  local write_conf=$1 ca=$2 probe=$3 port
+  nginx_port=
+  for _ in $(seq 10); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    "$write_conf" "$port" > "$work/nginx.conf"
+    "$nginx_bin" -p "$work/nginx" -e "$work/nginx/logs/stderr.log" -c "$work/nginx.conf" &
+    nginx_pid=$!
+    for _ in $(seq 50); do
+      if curl -s -o /dev/null --max-time 2 --cacert "$ca" "https://localhost:$port$probe" \
+        --resolve "localhost:$port:127.0.0.1"; then
+        nginx_port=$port
+        return 0
+      fi
+      kill -0 "$nginx_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+    nginx_pid=
+    echo "nginx could not start on port $port; trying another" >&2
+  done
+  cat "$work/nginx/logs/"*.log >&2
+  echo "nginx did not start" >&2
+  exit 1
+}
