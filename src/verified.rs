@@ -67,24 +67,10 @@ impl Verified {
     /// cannot record it (`temporarily_unavailable`, never an accept).
     pub fn commit(self, store: &dyn ReplayCache) -> Result<Authenticated, AuthError> {
         if let Some(entry) = &self.replay {
-            store
-                .check_and_record(
-                    entry.client_id(),
-                    entry.jti(),
-                    entry.remember_until(),
-                    entry.now(),
-                )
-                .map_err(refusal)?;
+            store.record_entry(entry).map_err(refusal)?;
         }
         if let Some(entry) = &self.pop_replay {
-            store
-                .check_and_record(
-                    entry.client_id(),
-                    entry.jti(),
-                    entry.remember_until(),
-                    entry.now(),
-                )
-                .map_err(pop_refusal)?;
+            store.record_entry(entry).map_err(pop_refusal)?;
         }
         Ok(self.authenticated)
     }

@@ -47,6 +47,20 @@ pub trait ReplayCache: Send + Sync {
         remember_until: i64,
         now: i64,
     ) -> Result<(), ReplayError>;
+
+    /// [`ReplayCache::check_and_record`] for an entry.
+    ///
+    /// # Errors
+    ///
+    /// As [`ReplayCache::check_and_record`].
+    fn record_entry(&self, entry: &ReplayEntry) -> Result<(), ReplayError> {
+        self.check_and_record(
+            entry.client_id(),
+            entry.jti(),
+            entry.remember_until(),
+            entry.now(),
+        )
+    }
 }
 
 /// What to record for one accepted assertion: the client, the `jti`, until when, judged when.
@@ -123,11 +137,6 @@ pub trait AsyncReplayStore: Send + Sync {
 
 impl<T: ReplayCache + ?Sized> AsyncReplayStore for T {
     fn record(&self, entry: &ReplayEntry) -> impl Future<Output = Result<(), ReplayError>> + Send {
-        future::ready(self.check_and_record(
-            entry.client_id(),
-            entry.jti(),
-            entry.remember_until(),
-            entry.now(),
-        ))
+        future::ready(self.record_entry(entry))
     }
 }
