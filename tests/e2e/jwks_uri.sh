@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/e2e/lib.bash
 . tests/e2e/lib.bash
 
-log() { printf 'jwks_uri e2e: %s\n' "$*" >&2; }
+log() { printf 'jwks_uri e2e: %s %s\n' "$(date +%T)" "$*" >&2; }
 
 # --- tools: nginx, curl, openssl, python3 with cryptography (CI: root, Debian) ---
 nginx_bin=$(command -v nginx || true)
@@ -247,10 +247,8 @@ strict=$app_addr
 log "token endpoints on $app (loopback allowed) and $strict"
 
 # --- the checks ---
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); log "PASS $1"; }
-fail() { failed=$((failed + 1)); log "FAIL $1: $2"; }
+pass() { e2e_pass "$@"; }
+fail() { e2e_fail "$@"; }
 # post ADDR NAME KEY KID CLIENT: POSTs a fresh assertion; prints the status; body in NAME.json,
 # headers in NAME.headers.
 post() {
@@ -407,10 +405,9 @@ else
 fi
 
 log "checks took $(( $(date +%s) - started ))s after the builds"
-if [ "$failed" -ne 0 ]; then
+if e2e_failed; then
   for name in app strict; do log "token endpoint $name log:"; cat "$name.err" >&2; done
   log "nginx access log:"
   cat nginx/logs/access.log >&2 || true
 fi
-echo "jwks_uri: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary jwks_uri

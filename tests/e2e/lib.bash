@@ -61,3 +61,18 @@ e2e_start_nginx() {
   echo "nginx did not start" >&2
   exit 1
 }
+
+# The tally of a script's checks. e2e_pass NAME and e2e_fail NAME WHY count and log through
+# the script's `log`; e2e_summary LABEL prints the failures again, last, after any log dump
+# (CI keeps only the tail of the output), then the counts; it returns non-zero on a failure.
+e2e_passed=0
+e2e_failures=()
+e2e_pass() { e2e_passed=$((e2e_passed + 1)); log "PASS $1"; }
+e2e_fail() { e2e_failures+=("$1: $2"); log "FAIL $1: $2"; }
+e2e_failed() { [ "${#e2e_failures[@]}" -ne 0 ]; }
+e2e_summary() {
+  local failure
+  for failure in "${e2e_failures[@]}"; do log "FAILED ${failure:0:600}"; done
+  echo "$1: $e2e_passed passed, ${#e2e_failures[@]} failed"
+  ! e2e_failed
+}

@@ -167,8 +167,6 @@ e2e_start_nginx nginx_conf server.pem "/"
 log "nginx on 127.0.0.1:$nginx_port"
 
 # --- the requests ---
-passed=0
-failed=0
 url="https://localhost:$nginx_port/token"
 # check NAME WANT_STATUS 'JSON FRAGMENT'|'header:TEXT'... -- CURL ARGS...   (POSTs to $url)
 check() {
@@ -191,11 +189,9 @@ check() {
     fi
   done
   if [ -n "$ok" ]; then
-    passed=$((passed + 1))
-    log "PASS $name ($status)"
+    e2e_pass "$name ($status)"
   else
-    failed=$((failed + 1))
-    log "FAIL $name: want $want_status ${fragments[*]}; got $status $(cat body.json)"
+    e2e_fail "$name" "want $want_status ${fragments[*]}; got $status $(cat body.json)"
   fi
 }
 form='grant_type=client_credentials&client_id'
@@ -243,9 +239,8 @@ check "client_secret_basic with a certificate is bound to it" 200 \
   -d 'grant_type=client_credentials'
 
 log "requests took $(( $(date +%s) - started ))s after the build"
-if [ "$failed" -ne 0 ]; then
+if e2e_failed; then
   log "token endpoint log:"
   cat app.err >&2
 fi
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary e2e

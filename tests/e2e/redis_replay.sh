@@ -162,10 +162,8 @@ addr_b=$app_addr
 log "token endpoints on $addr_a and $addr_b"
 
 # --- the checks ---
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); log "PASS $1"; }
-fail() { failed=$((failed + 1)); log "FAIL $1: $2"; }
+pass() { e2e_pass "$@"; }
+fail() { e2e_fail "$@"; }
 # post ADDR NAME: POSTs $assertion to the token endpoint at ADDR; prints the HTTP status, keeps
 # the body in NAME.json and the headers in NAME.headers.
 post() {
@@ -303,8 +301,7 @@ else
 fi
 
 log "checks took $(( $(date +%s) - started ))s after the builds"
-if [ "$failed" -ne 0 ]; then
+if e2e_failed; then
   for side in a b; do log "token endpoint $side log:"; cat "$side.err" >&2; done
 fi
-echo "redis replay: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary "redis replay"
