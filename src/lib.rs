@@ -213,6 +213,7 @@ pub use primitives::secret::hash::{
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
 pub use verified::Verified;
 pub use wire::authenticated::Authenticated;
+pub use wire::error::advice::{Remedy, RemedySide};
 pub use wire::error::assertion::{
     AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
 };
