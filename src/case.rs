@@ -220,9 +220,15 @@ pub fn expect_mismatches(
 /// Decides one case with the crate's ordinary path: [`RequestParts`] built from the headers,
 /// body and certificates, then [`authenticate_prepared`].
 pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
+    decide_with_error(case, replay).0
+}
+
+/// [`decide`], with the [`AuthError`] of a refusal beside its printed verdict, for callers
+/// that explain it ([`AuthError::rule`], [`AuthError::remedy`]).
+pub fn decide_with_error(case: &Case, replay: &dyn ReplayCache) -> (Outcome, Option<AuthError>) {
     let request = match request_parts(case) {
         Ok(r) => r,
-        Err(e) => return Outcome::reject(&e, false),
+        Err(e) => return (Outcome::reject(&e, false), Some(e)),
     };
     let basic = request.basic_attempted();
     let result = PreparedServer::new(&case.server)
@@ -232,8 +238,8 @@ pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
             authenticate_prepared(&request, &client, &server, replay)
         });
     match result {
-        Ok(a) => Outcome::accept(&a),
-        Err(e) => Outcome::reject(&e, basic),
+        Ok(a) => (Outcome::accept(&a), None),
+        Err(e) => (Outcome::reject(&e, basic), Some(e)),
     }
 }
 

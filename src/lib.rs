@@ -170,6 +170,7 @@ mod method;
 mod prepared;
 mod prepared_cache;
 mod primitives;
+mod registration_check;
 mod verified;
 mod wire;
 
@@ -211,6 +212,7 @@ pub use primitives::secret::hash::{
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
+pub use registration_check::{check_registration, Finding, Severity};
 pub use verified::Verified;
 pub use wire::authenticated::Authenticated;
 pub use wire::error::advice::{Remedy, RemedySide};
