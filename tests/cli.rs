@@ -245,6 +245,27 @@ fn verify_a_captured_request_refused_at_the_par_endpoint() {
     );
 }
 
+/// The transcript of the README's "When a client is refused".
+#[test]
+fn verify_a_captured_request_whose_aud_is_the_token_endpoint() {
+    case(
+        "verify-request-aud",
+        &[
+            "verify",
+            "--request",
+            "tests/cli/pkj-aud-endpoint.http",
+            "--client",
+            "tests/cli/client-pkj.json",
+            "--server",
+            "tests/cli/server-pkj.json",
+            "--now",
+            "1764300000",
+        ],
+        "",
+        1,
+    );
+}
+
 #[test]
 fn check_registration_finds_every_problem() {
     case(

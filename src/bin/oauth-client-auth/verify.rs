@@ -82,9 +82,15 @@ pub(crate) fn run(args: &Args, out: &Style) -> Result<ExitCode, InputError> {
             let (outcome, error) = decide_with_error(case, &replay);
             all_accepted &= outcome.is_accept();
             total += 1;
+            // A file of several cases names each by its position too.
+            let at = if cases.len() > 1 {
+                format!("{path} [{i}]")
+            } else {
+                path.clone()
+            };
             let title = match &case.name {
-                Some(name) => format!("{path} [{i}]: {name}"),
-                None => format!("{path} [{i}]"),
+                Some(name) => format!("{at}: {name}"),
+                None => at,
             };
             if args.json {
                 let line = serde_json::to_string(&outcome)
