@@ -245,6 +245,28 @@ fn verify_a_captured_request_refused_at_the_par_endpoint() {
     );
 }
 
+#[test]
+fn verify_a_captured_request_with_its_tls_client_certificate() {
+    case(
+        "verify-request-mtls",
+        &[
+            "verify",
+            "--request",
+            "tests/cli/mtls.http",
+            "--client",
+            "tests/cli/client-mtls.json",
+            "--server",
+            "tests/cli/server.json",
+            "--cert",
+            "tests/certs/client.pem",
+            "--now",
+            "1764300000",
+        ],
+        "",
+        0,
+    );
+}
+
 /// The transcript of the README's "When a client is refused".
 #[test]
 fn verify_a_captured_request_whose_aud_is_the_token_endpoint() {
@@ -323,6 +345,10 @@ fn inspect_decodes_without_printing_the_signature() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     case("inspect-not-a-jws", &["inspect", "a.b"], "", 2);
+    // A captured form body: the client_assertion parameter is found and decoded.
+    let body = format!("grant_type=client_credentials&client_assertion={jwt}&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer");
+    let out = run(&["inspect", "-", "--now", "1764300010"], &body);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
 #[test]

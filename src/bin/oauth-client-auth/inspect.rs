@@ -18,7 +18,8 @@ use crate::{read_input, InputError};
                         registration passes, 1 when one fails, 2 when the input is not a JWS."
 )]
 pub(crate) struct Args {
-    /// The assertion (JWS compact serialization), or `-` to read it from standard input.
+    /// The assertion (JWS compact serialization), or `-` to read it from standard input; a
+    /// captured form body holding `client_assertion=` is read too.
     #[arg(value_name = "ASSERTION")]
     assertion: String,
     /// The clock, Unix seconds (default: the system clock).
@@ -48,7 +49,8 @@ pub(crate) fn run(args: &Args, out: &Style) -> Result<ExitCode, InputError> {
     } else {
         args.assertion.clone()
     };
-    let (header, claims, signature_len) = decode(text.trim()).map_err(InputError::new)?;
+    let token = from_form_body(text.trim()).unwrap_or_else(|| text.trim().to_owned());
+    let (header, claims, signature_len) = decode(&token).map_err(InputError::new)?;
     let now = args.now.unwrap_or_else(system_now);
 
     say!("{}", out.bold("header"));
@@ -99,6 +101,15 @@ pub(crate) fn run(args: &Args, out: &Style) -> Result<ExitCode, InputError> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The `client_assertion` parameter of a captured form body, percent-decoded; `None` when the
+/// text is not a form body with one.
+fn from_form_body(text: &str) -> Option<String> {
+    text.split('&')
+        .find_map(|pair| pair.strip_prefix("client_assertion="))
+        .and_then(|v| percent_encoding::percent_decode_str(v).decode_utf8().ok())
+        .map(|v| v.into_owned())
 }
 
 /// A JWS's header, claims, and signature length in bytes.
