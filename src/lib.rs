@@ -127,7 +127,8 @@
 //! upward or in a circle):
 //!
 //! ```text
-//!  6  case · manual · http adapter      the case format of the verify example, the docs
+//!  6  case · manual · http adapter      the case format of the verify example, the docs,
+//!     registration_check                every problem of a registration, for the operator
 //!  5  dispatch                          one method per request, the registered method, the list
 //!  4  method/<name>                     one verifier per method, and METHODS, the one list
 //!  3  prepared                          a registration parsed once: keys, DN, anchors
@@ -154,6 +155,9 @@
 //! - `jwks-fetch`: `JwksResolver`, which fetches, caches and rotates the keys of clients that
 //!   register `jwks_uri`, over HTTPS with hard limits, beside the core (which still does no
 //!   I/O).
+//! - `cli`: the operator's command `oauth-client-auth` (`cargo install --path . --features
+//!   cli`): `verify` case files or a captured request and explain each verdict,
+//!   `check-registration`, `inspect` an assertion, `hash-secret`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -170,7 +174,6 @@ mod method;
 mod prepared;
 mod prepared_cache;
 mod primitives;
-mod registration_check;
 mod verified;
 mod wire;
 
@@ -182,6 +185,7 @@ mod jwks;
 pub mod manual;
 #[cfg(feature = "redis")]
 mod redis_store;
+mod registration_check;
 
 /// The request's parts and their bounds: [`RequestParts`], built by [`RequestPartsBuilder`]
 /// from header pairs, the raw form body and the TLS client certificate.
