@@ -135,6 +135,9 @@ pub fn check_registration(
         check_secret_expiry(client, method, now, &mut out);
     }
     check_signing_alg(client, server, &mut out);
+    if method == Some(AuthMethod::ClientSecretJwt) {
+        check_hmac_secret_length(client, server, &mut out);
+    }
     if let Some(keys) = client
         .jwks
         .as_ref()
@@ -401,6 +404,74 @@ fn check_signing_alg(client: &ClientMetadata, server: &ServerMetadata, out: &mut
     }
 }
 
+/// `client_secret_jwt`: the plaintext secrets against the key length of each HMAC algorithm
+/// the client may use (RFC 7518 §3.2: at least the hash output).
+fn check_hmac_secret_length(
+    client: &ClientMetadata,
+    server: &ServerMetadata,
+    out: &mut Vec<Finding>,
+) {
+    let shortest = client
+        .client_secret
+        .iter()
+        .chain(
+            client
+                .client_secrets
+                .iter()
+                .flatten()
+                .filter_map(|e| e.secret.as_ref()),
+        )
+        .map(|s| s.expose().len())
+        .min();
+    let Some(shortest) = shortest else {
+        return;
+    };
+    let registered = client.signing_alg().ok().flatten();
+    let listed = server.signing_algs_supported(Endpoint::Token);
+    let candidates: Vec<(JwsAlgorithm, usize)> = [
+        (JwsAlgorithm::Hs256, 32),
+        (JwsAlgorithm::Hs384, 48),
+        (JwsAlgorithm::Hs512, 64),
+    ]
+    .into_iter()
+    .filter(|(alg, _)| match registered {
+        Some(r) => r == *alg,
+        None => listed.is_none_or(|l| l.iter().any(|a| a == alg.as_str())),
+    })
+    .collect();
+    let too_short: Vec<&(JwsAlgorithm, usize)> = candidates
+        .iter()
+        .filter(|(_, min)| shortest < *min)
+        .collect();
+    if too_short.is_empty() {
+        return;
+    }
+    let names: Vec<String> = too_short
+        .iter()
+        .map(|(alg, min)| format!("{alg} ({min})"))
+        .collect();
+    let severity = if too_short.len() == candidates.len() {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    out.push(Finding::new(
+        severity,
+        "RFC 7518 §3.2",
+        format!(
+            "the client secret has {shortest} bytes, fewer than {} need: assertions with {} \
+             are refused",
+            names.join(", "),
+            if too_short.len() == 1 { "it" } else { "them" }
+        ),
+        fix(
+            RemedySide::Registration,
+            "issue a longer client secret (64 bytes serve every HMAC algorithm), or register \
+             token_endpoint_auth_signing_alg HS256",
+        ),
+    ));
+}
+
 /// Each `jwks` key: its size and curve against the profile, its `alg` against the lists, and
 /// whether `use`, `alg` and `kid` let the verifier choose it.
 fn check_keys(
@@ -615,6 +686,36 @@ mod tests {
         assert!(found.iter().all(|f| !f.rule.is_empty()));
         // Errors first.
         assert!(found.windows(2).all(|w| w[0].severity <= w[1].severity));
+    }
+
+    #[test]
+    fn hmac_secrets_are_checked_against_each_algorithm() {
+        let s = server(
+            r#"{"issuer": "https://as.example.com",
+            "token_endpoint_auth_methods_supported": ["client_secret_jwt"]}"#,
+        );
+        let csj = |secret: &str, alg: &str| {
+            client(&format!(
+                r#"{{"client_id": "c", "token_endpoint_auth_method": "client_secret_jwt",
+                    "client_secret": "{secret}"{alg}}}"#
+            ))
+        };
+        let severity = |c: &ClientMetadata| {
+            check_registration(c, &s, Some(0))
+                .iter()
+                .find(|f| f.rule == "RFC 7518 §3.2")
+                .map(|f| f.severity)
+        };
+        let short = "a".repeat(20);
+        let mid = "a".repeat(40);
+        let long = "a".repeat(64);
+        assert_eq!(severity(&csj(&short, "")), Some(Severity::Error));
+        assert_eq!(severity(&csj(&mid, "")), Some(Severity::Warning));
+        assert_eq!(severity(&csj(&long, "")), None);
+        let hs256 = r#", "token_endpoint_auth_signing_alg": "HS256""#;
+        assert_eq!(severity(&csj(&mid, hs256)), None);
+        let hs512 = r#", "token_endpoint_auth_signing_alg": "HS512""#;
+        assert_eq!(severity(&csj(&mid, hs512)), Some(Severity::Error));
     }
 
     #[test]

@@ -318,6 +318,44 @@ fn check_registration_finds_every_problem() {
     );
 }
 
+/// Every sample case refused for its registration (class `registration`) is reported by
+/// `check-registration --cases` with an error, before any request.
+#[test]
+fn check_registration_finds_the_registration_faults_of_the_sample_cases() {
+    let files = example_case_files();
+    let mut args = vec!["check-registration", "--cases"];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args, "");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    let mut found = 0;
+    for file in &files {
+        let raw: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
+        let cases = raw.as_array().cloned().unwrap_or_else(|| vec![raw.clone()]);
+        for (i, case) in cases.iter().enumerate() {
+            if case["expect"]["class"] != "registration" {
+                continue;
+            }
+            let title = format!("{file} [{i}]: {}", case["name"].as_str().unwrap_or(""));
+            // A registration seen in an earlier case is checked once, under that case's title.
+            let Some(at) = stdout.find(&format!("{title}\n")) else {
+                continue;
+            };
+            let block = stdout[at + title.len() + 1..]
+                .split("\nexamples/")
+                .next()
+                .unwrap();
+            assert!(
+                block.contains("  error ") || block.contains("  warning "),
+                "{title}:\n{block}"
+            );
+            found += 1;
+        }
+    }
+    assert!(found >= 5, "only {found} registration faults checked");
+}
+
 #[test]
 fn inspect_decodes_without_printing_the_signature() {
     let jwt = std::fs::read_to_string(root().join("tests/cli/assertion.jwt")).unwrap();
