@@ -343,11 +343,14 @@ fn check_secret_expiry(
                 "issue a new secret and a new client_secret_expires_at",
             ),
         )),
-        Some(at) if at != 0 && uses_secret && at - now <= EXPIRY_WARNING_SECONDS => {
+        Some(at) if at != 0 && uses_secret && at.saturating_sub(now) <= EXPIRY_WARNING_SECONDS => {
             out.push(Finding::new(
                 Severity::Warning,
                 rule,
-                format!("the client secret expires at {at}, in {} s", at - now),
+                format!(
+                    "the client secret expires at {at}, in {} s",
+                    at.saturating_sub(now)
+                ),
                 fix(
                     RemedySide::Registration,
                     "rotate the secret soon (client_secrets lets old and new overlap)",

@@ -66,7 +66,10 @@ pub(crate) fn run(args: &Args, out: &Style) -> Result<ExitCode, InputError> {
         match (name.as_str(), value.as_i64()) {
             ("exp", Some(at)) if at < now => {
                 let date = rfc3339(at).unwrap_or_else(|| "not a date".to_owned());
-                say!("  {name:<8} {at} = {date} (expired {} ago)", span(at - now));
+                say!(
+                    "  {name:<8} {at} = {date} (expired {} ago)",
+                    span(at.saturating_sub(now))
+                );
             }
             ("exp" | "iat" | "nbf", Some(at)) => {
                 say!("  {name:<8} {at} = {}", describe(at, now));
@@ -238,7 +241,16 @@ fn checks(
                 .to_owned(),
         )),
     }
-    let date = |k: &str| claims.get(k).and_then(Value::as_i64);
+    // NumericDate: whole seconds; a fraction is dropped (RFC 7519 §2).
+    let date = |k: &str| {
+        claims.get(k).and_then(|v| {
+            v.as_i64().or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.is_finite() && f.abs() < 9.0e15)
+                    .map(|f| f.floor() as i64)
+            })
+        })
+    };
     let mut check = |ok: bool, text: String| {
         out.push((if ok { Verdict::Pass } else { Verdict::Fail }, text));
     };
