@@ -19,9 +19,20 @@ use crate::wire::metadata::server::ServerMetadata;
 use crate::wire::request::{CertificateInput, RequestParts};
 
 /// One case: a request, the registered client, the server, the clock.
+///
+/// The case's own keys are strict: an unknown one (`"header"` for `"headers"`) is an error
+/// naming it. `client` and `server` ignore unknown members, as RFC 7591 and RFC 8414 ask.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Case {
+    /// A short title for people reading the verdicts.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The verdict the case should get: members that must appear in the printed line with
+    /// the same values (see [`expect_mismatches`]).
+    #[serde(default)]
+    pub expect: Option<serde_json::Map<String, serde_json::Value>>,
     /// The verifier's clock, Unix seconds (a fractional value is rounded down); absent means
     /// the system clock.
     #[serde(default, deserialize_with = "unix_seconds")]
@@ -54,8 +65,9 @@ fn unix_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
         .ok_or_else(|| D::Error::custom("now is not a time in Unix seconds"))
 }
 
-/// The request of a [`Case`].
+/// The request of a [`Case`]; unknown keys are an error.
 #[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CaseRequest {
     /// Header name/value pairs in arrival order.
@@ -171,23 +183,52 @@ impl Outcome {
 ///
 /// # Errors
 ///
-/// The JSON error when the text is not a case or an array of cases.
+/// The JSON error when the text is not a case or an array of cases: an unknown key of a
+/// case or of its `request` is named, and every error gives its line and column.
 pub fn read_cases(json: &str) -> Result<Vec<Case>, serde_json::Error> {
-    // Parse to a value first so that a malformed case reports its own error.
-    let value: serde_json::Value = serde_json::from_str(json)?;
-    if value.is_array() {
-        serde_json::from_value(value)
+    // Read straight from the text (not through a `Value`) so that errors keep their line and
+    // column.
+    if json.trim_start().starts_with('[') {
+        serde_json::from_str(json)
     } else {
-        serde_json::from_value::<Case>(value).map(|c| vec![c])
+        serde_json::from_str::<Case>(json).map(|c| vec![c])
     }
+}
+
+/// How a verdict differs from a case's `expect`: one line per member of `expect` that is
+/// missing from the printed verdict or has another value there, and one when an `accept`
+/// expectation got an `error`. Empty when the verdict matches.
+pub fn expect_mismatches(
+    outcome: &Outcome,
+    expect: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<String> {
+    let got = match serde_json::to_value(outcome) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("the verdict cannot be printed: {e}")],
+    };
+    let mut out = Vec::new();
+    for (key, want) in expect {
+        match got.get(key) {
+            Some(v) if v == want => {}
+            Some(v) => out.push(format!("{key}: expected {want}, got {v}")),
+            None => out.push(format!("{key}: expected {want}, got nothing")),
+        }
+    }
+    out
 }
 
 /// Decides one case with the crate's ordinary path: [`RequestParts`] built from the headers,
 /// body and certificates, then [`authenticate_prepared`].
 pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
+    decide_with_error(case, replay).0
+}
+
+/// [`decide`], with the [`AuthError`] of a refusal beside its printed verdict, for callers
+/// that explain it ([`AuthError::rule`], [`AuthError::remedy`]).
+pub fn decide_with_error(case: &Case, replay: &dyn ReplayCache) -> (Outcome, Option<AuthError>) {
     let request = match request_parts(case) {
         Ok(r) => r,
-        Err(e) => return Outcome::reject(&e, false),
+        Err(e) => return (Outcome::reject(&e, false), Some(e)),
     };
     let basic = request.basic_attempted();
     let result = PreparedServer::new(&case.server)
@@ -197,8 +238,8 @@ pub fn decide(case: &Case, replay: &dyn ReplayCache) -> Outcome {
             authenticate_prepared(&request, &client, &server, replay)
         });
     match result {
-        Ok(a) => Outcome::accept(&a),
-        Err(e) => Outcome::reject(&e, basic),
+        Ok(a) => (Outcome::accept(&a), None),
+        Err(e) => (Outcome::reject(&e, basic), Some(e)),
     }
 }
 
@@ -314,5 +355,51 @@ mod tests {
         assert_eq!(read_cases(&two).unwrap().len(), 2);
         assert!(read_cases("{\"now\": 1}").is_err());
         assert!(read_cases("[1]").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_line_and_column() {
+        // "header" for "headers": an error naming the key, not a silent default.
+        let case = CASE.replace("\"headers\"", "\"header\"");
+        let e = read_cases(&case).unwrap_err().to_string();
+        assert!(e.contains("unknown field `header`"), "{e}");
+        assert!(e.contains("line 5"), "{e}");
+        let case = CASE.replace("\"endpoint\"", "\"endpont\"");
+        let e = read_cases(&format!("[{case}]")).unwrap_err().to_string();
+        assert!(e.contains("unknown field `endpont`"), "{e}");
+        // Type errors give the line and column too.
+        let case = CASE.replace("\"now\": 1764300000", "\"now\": [1]");
+        let e = read_cases(&case).unwrap_err().to_string();
+        assert!(e.contains("line 2 column"), "{e}");
+    }
+
+    #[test]
+    fn client_and_server_ignore_unknown_members() {
+        let case = CASE
+            .replace(
+                "\"client_id\": \"s6BhdRkqt3\",",
+                "\"client_id\": \"s6BhdRkqt3\", \"logo_uri\": \"x\",",
+            )
+            .replace(
+                "\"issuer\":",
+                "\"scopes_supported\": [\"read\"], \"issuer\":",
+            );
+        assert_eq!(read_cases(&case).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn expect_is_compared_member_by_member() {
+        let case = CASE.replace(
+            "\"now\": 1764300000,",
+            "\"now\": 1764300000, \"name\": \"n\", \"expect\": {\"outcome\": \"accept\", \"method\": \"none\"},",
+        );
+        let cases = read_cases(&case).unwrap();
+        assert_eq!(cases[0].name.as_deref(), Some("n"));
+        let out = decide(&cases[0], &InMemoryReplayCache::new());
+        let expect = cases[0].expect.as_ref().unwrap();
+        assert_eq!(
+            expect_mismatches(&out, expect),
+            vec!["method: expected \"none\", got \"client_secret_basic\"".to_owned()]
+        );
     }
 }

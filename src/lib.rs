@@ -127,7 +127,8 @@
 //! upward or in a circle):
 //!
 //! ```text
-//!  6  case · manual · http adapter      the case format of the verify example, the docs
+//!  6  case · manual · http adapter      the case format of the verify example, the docs,
+//!     registration_check                every problem of a registration, for the operator
 //!  5  dispatch                          one method per request, the registered method, the list
 //!  4  method/<name>                     one verifier per method, and METHODS, the one list
 //!  3  prepared                          a registration parsed once: keys, DN, anchors
@@ -154,6 +155,9 @@
 //! - `jwks-fetch`: `JwksResolver`, which fetches, caches and rotates the keys of clients that
 //!   register `jwks_uri`, over HTTPS with hard limits, beside the core (which still does no
 //!   I/O).
+//! - `cli`: the operator's command `oauth-client-auth` (`cargo install --path . --features
+//!   cli`): `verify` case files or a captured request and explain each verdict,
+//!   `check-registration`, `inspect` an assertion, `hash-secret`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -181,6 +185,7 @@ mod jwks;
 pub mod manual;
 #[cfg(feature = "redis")]
 mod redis_store;
+mod registration_check;
 
 /// The request's parts and their bounds: [`RequestParts`], built by [`RequestPartsBuilder`]
 /// from header pairs, the raw form body and the TLS client certificate.
@@ -211,8 +216,10 @@ pub use primitives::secret::hash::{
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
+pub use registration_check::{check_registration, Finding, Severity};
 pub use verified::Verified;
 pub use wire::authenticated::Authenticated;
+pub use wire::error::advice::{Remedy, RemedySide};
 pub use wire::error::assertion::{
     AssertionFormatError, AudienceProblem, Claim, JwsPart, KeyHeader,
 };

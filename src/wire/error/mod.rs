@@ -9,6 +9,7 @@
 //! by one exhaustive `match` with no catch-all arm, is in [`wire`]; the client-safe texts are
 //! in [`description`].
 
+pub(crate) mod advice;
 pub(crate) mod assertion;
 pub(crate) mod attestation;
 pub(crate) mod certificate;
