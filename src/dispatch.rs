@@ -14,6 +14,7 @@ use crate::wire::authenticated::Authenticated;
 use crate::wire::error::assertion::Claim;
 use crate::wire::error::attestation::{AttestationHeader, AttestationJwt};
 use crate::wire::error::request::CredentialKind;
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
@@ -212,7 +213,10 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
                 // RFC 7521 §4.2: "If present, the value of the client_id parameter MUST
                 // identify the same client as is identified by the client assertion."
                 (Some(param), Some(subject)) if param != subject => {
-                    Err(AuthError::ClientIdNotAssertionSubject)
+                    Err(AuthError::ClientIdNotAssertionSubject {
+                        client_id: Shown::new(param),
+                        sub: Shown::new(subject),
+                    })
                 }
                 (Some(param), _) => Ok(Some(param)),
                 (None, Some(subject)) => Ok(Some(subject)),

@@ -104,7 +104,9 @@
 //! let (status, headers, body) =
 //!     token_endpoint(&[("Authorization", "Basic czZCaGRSa3F0Mzp3cm9uZw==")], form, load, &server);
 //! assert_eq!(status, 401);
-//! assert_eq!(body, r#"{"error":"invalid_client","error_description":"client secret does not match"}"#);
+//! // The client reads what an unknown client reads; the log line says "the client secret does
+//! // not match".
+//! assert_eq!(body, r#"{"error":"invalid_client","error_description":"client authentication failed"}"#);
 //! assert!(headers.iter().any(|(n, v)| *n == "WWW-Authenticate" && v.starts_with("Basic ")));
 //!
 //! // An unknown client, and a request with no client authentication at all: invalid_client.
@@ -113,7 +115,7 @@
 //! assert_eq!(status, 401);
 //! let (status, _, body) = token_endpoint(&[], form, load, &server);
 //! assert_eq!(status, 401);
-//! assert!(body.contains("no client authentication included"));
+//! assert!(body.contains("client authentication failed"));
 //!
 //! // Two Authorization headers: the builder refuses the request as invalid_request.
 //! let two = [("Authorization", "Basic eDp5"), ("Authorization", "Basic eDp5")];
@@ -221,9 +223,11 @@ pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
 pub use wire::error::class::FailureClass;
+pub use wire::error::description::CLIENT_AUTHENTICATION_FAILED;
 pub use wire::error::registration::{MetadataError, SecretField, SecretHashProblem};
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
+pub use wire::error::shown::{Shown, ShownList, MAX_SHOWN_CHARS, MAX_SHOWN_VALUES};
 pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
 pub use wire::error::AuthError;
 pub use wire::limits::{

@@ -149,7 +149,7 @@ mod tests {
                 credentials_were_form_decoded: true
             }
         );
-        assert_eq!(err.description(), "client secret does not match");
+        assert_eq!(err.description(), "client authentication failed");
     }
 
     #[test]

@@ -42,6 +42,7 @@ mod tests {
     use crate::wire::error::assertion::{AudienceProblem, Claim, KeyHeader};
     use crate::wire::error::registration::MetadataError;
     use crate::wire::error::replay::StoreFailure;
+    use crate::wire::error::shown::ShownList;
     use crate::wire::error::AuthError;
     use crate::wire::metadata::algorithm::JwsAlgorithm;
     use crate::wire::metadata::client::ClientMetadata;
@@ -55,6 +56,7 @@ mod tests {
     const CLIENT: &str = "s6BhdRkqt3";
     const ISSUER: &str = "https://as.example.com";
     const TOKEN_ENDPOINT: &str = "https://as.example.com/token";
+    const OTHER_AUDIENCE: &str = "https://other.example";
     const TYPE: &str = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
 
     /// Every algorithm `private_key_jwt` verifies, with the test key that signs it.
@@ -337,7 +339,12 @@ mod tests {
             &json!({"alg": "ES256", "kid": "no-such-key"}),
             &claims(),
         );
-        assert_eq!(verify(&token).unwrap_err(), AuthError::AssertionKeyNotFound);
+        assert_eq!(
+            verify(&token).unwrap_err(),
+            AuthError::AssertionKeyNotFound {
+                kid: "no-such-key".into()
+            }
+        );
     }
 
     #[test]
@@ -592,11 +599,23 @@ mod tests {
                 Some("application/client-authentication+jwt"),
                 Ok(Some(true)),
             ),
-            (Some("dpop+jwt"), Err(AuthError::AssertionTypeNotAllowed)),
-            (Some("at+jwt"), Err(AuthError::AssertionTypeNotAllowed)),
+            (
+                Some("dpop+jwt"),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("dpop+jwt".into()),
+                }),
+            ),
+            (
+                Some("at+jwt"),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("at+jwt".into()),
+                }),
+            ),
             (
                 Some("oauth-client-attestation-pop+jwt"),
-                Err(AuthError::AssertionTypeNotAllowed),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("oauth-client-attestation-pop+jwt".into()),
+                }),
             ),
         ];
         for (typ, want) in table {
@@ -622,7 +641,9 @@ mod tests {
         );
         assert_eq!(
             verify(&proof).unwrap_err(),
-            AuthError::AssertionTypeNotAllowed
+            AuthError::AssertionTypeNotAllowed {
+                typ: Some("dpop+jwt".into())
+            }
         );
     }
 
@@ -635,7 +656,9 @@ mod tests {
             verify(&token).unwrap_err(),
             AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
-                problem: AudienceProblem::EndpointUrl
+                problem: AudienceProblem::EndpointUrl,
+                aud: ShownList::one(TOKEN_ENDPOINT),
+                expected: ShownList::one(ISSUER),
             }
         );
         // The legacy policy accepts it.
@@ -663,7 +686,9 @@ mod tests {
                 verify_with(&token, &client(), &s).unwrap_err(),
                 AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::IssuerString,
-                    problem: AudienceProblem::NotAString
+                    problem: AudienceProblem::NotAString,
+                    aud: ShownList::many([ISSUER]),
+                    expected: ShownList::one(ISSUER),
                 }
             );
         }
@@ -675,15 +700,20 @@ mod tests {
             (
                 "iss",
                 json!("someone-else"),
-                AuthError::AssertionIssuerMismatch,
+                AuthError::AssertionIssuerMismatch {
+                    iss: "someone-else".into(),
+                    client_id: CLIENT.into(),
+                },
             ),
             ("sub", json!("someone-else"), AuthError::ClientMismatch),
             (
                 "aud",
-                json!("https://other.example"),
+                json!(OTHER_AUDIENCE),
                 AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::Issuer,
                     problem: AudienceProblem::NotThisServer,
+                    aud: ShownList::one(OTHER_AUDIENCE),
+                    expected: ShownList::one(ISSUER),
                 },
             ),
             (
@@ -711,6 +741,8 @@ mod tests {
                 json!(NOW - 30),
                 AuthError::AssertionExpired {
                     expired_at: NOW - 30,
+                    now: NOW,
+                    skew: 30,
                 },
             ),
             (
@@ -719,6 +751,8 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Nbf,
                     at: NOW + 31,
+                    now: NOW,
+                    skew: 30,
                 },
             ),
             (
@@ -727,6 +761,8 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Iat,
                     at: NOW + 31,
+                    now: NOW,
+                    skew: 30,
                 },
             ),
             (
@@ -775,7 +811,9 @@ mod tests {
         assert_eq!(
             verify(&signed("ES256", TestKey::P256, &outside)).unwrap_err(),
             AuthError::AssertionExpired {
-                expired_at: NOW - 30
+                expired_at: NOW - 30,
+                now: NOW,
+                skew: 30,
             }
         );
     }
@@ -882,7 +920,9 @@ mod tests {
             run(&signed("ES256", TestKey::P256, &wrong_aud)).unwrap_err(),
             AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
-                problem: AudienceProblem::EndpointUrl
+                problem: AudienceProblem::EndpointUrl,
+                aud: ShownList::one(TOKEN_ENDPOINT),
+                expected: ShownList::one(ISSUER),
             }
         );
         assert!(run(&good).is_ok());
@@ -1067,10 +1107,13 @@ mod tests {
         let r = with_id("someone-else");
         assert_eq!(
             claimed_client_id(&r).unwrap_err(),
-            AuthError::ClientIdNotAssertionSubject
+            AuthError::ClientIdNotAssertionSubject {
+                client_id: "someone-else".into(),
+                sub: CLIENT.into(),
+            }
         );
         let err = run(&r, &client(), &server()).unwrap_err();
-        assert_eq!(err, AuthError::ClientIdNotAssertionSubject);
+        assert!(matches!(err, AuthError::ClientIdNotAssertionSubject { .. }));
         // RFC 7521 §4.2.1: an assertion that does not identify the client is invalid_client.
         assert_eq!(err.oauth_code().as_str(), "invalid_client");
     }
@@ -1278,7 +1321,7 @@ mod tests {
         for text in [
             err.to_string(),
             format!("{err:?}"),
-            err.description().to_owned(),
+            err.description().into_owned(),
         ] {
             assert!(!text.contains(&forged[..40]), "{text}");
             assert!(!text.contains(x), "{text}");

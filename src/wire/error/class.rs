@@ -85,21 +85,21 @@ impl AuthError {
             | Self::MissingClientCertificate
             | Self::MalformedCertificate { .. }
             | Self::MalformedChainCertificate { .. }
-            | Self::SubjectDnMismatch
+            | Self::SubjectDnMismatch { .. }
             | Self::SubjectAltNameMismatch { .. }
             | Self::CertificateNotRegistered { .. }
             | Self::CertificateIssuerUnknown
             | Self::CertificatePathInvalid(_)
-            | Self::ClientIdNotAssertionSubject
+            | Self::ClientIdNotAssertionSubject { .. }
             | Self::MalformedAssertion(_)
-            | Self::AssertionKeyNotFound
+            | Self::AssertionKeyNotFound { .. }
             | Self::AssertionKeyMismatch { .. }
             | Self::NoKeyForAlgorithm { .. }
             | Self::InvalidAssertionSignature
             | Self::AssertionClaimMissing { .. }
             | Self::AssertionClaimType { .. }
-            | Self::AssertionIssuerMismatch
-            | Self::AssertionSubjectMismatch
+            | Self::AssertionIssuerMismatch { .. }
+            | Self::AssertionSubjectMismatch { .. }
             | Self::AttestationIssuerUntrusted
             | Self::InvalidAttestationSignature { .. }
             | Self::AttestationClaimMissing { .. }
@@ -115,14 +115,14 @@ impl AuthError {
             | Self::MethodNotAllowedByProfile { .. }
             | Self::CertificateNotForClientAuth
             | Self::UnsecuredAssertion
-            | Self::UnknownAssertionAlgorithm
+            | Self::UnknownAssertionAlgorithm { .. }
             | Self::AssertionAlgorithmNotForMethod { .. }
             | Self::AssertionAlgorithmNotAllowedByProfile { .. }
             | Self::AssertionAlgorithmNotSupported { .. }
             | Self::AssertionAlgorithmNotRegistered { .. }
             | Self::AssertionCriticalHeader
             | Self::AssertionKeyHeader { .. }
-            | Self::AssertionTypeNotAllowed
+            | Self::AssertionTypeNotAllowed { .. }
             | Self::AssertionKeyTooSmall { .. }
             | Self::AssertionAudienceMismatch { .. }
             | Self::ReplayClientQuotaExceeded
@@ -169,7 +169,7 @@ mod tests {
                 },
                 "credential",
             ),
-            (AuthError::AssertionTypeNotAllowed, "policy"),
+            (AuthError::AssertionTypeNotAllowed { typ: None }, "policy"),
             (AuthError::AssertionReplayed, "replay"),
             (
                 AuthError::ReplayStoreUnavailable {

@@ -1,8 +1,12 @@
 //! Why a request was refused.
 //!
 //! [`AuthError`] is the one public error type, with a variant per rule; the `Display` text of
-//! each is for the server's own logs: it may carry typed context (which method was registered,
-//! when a secret expired) but never a secret, an assertion or key material. The families of
+//! each is for the server's own logs: it carries, as typed fields, the public values that broke
+//! the rule (the `aud` sent and the audience expected, `iss`, `sub`, `kid`, `alg`, `typ`, the
+//! times against the clock and the skew, the presented subject against the registered one, the
+//! method presented against the registered one), each value the client chose sanitised and
+//! bounded by [`shown`]; never a secret, a MAC, a signature, a whole assertion or key
+//! material. The families of
 //! detail it carries sit in their own files: [`request`] (the request's form),
 //! [`assertion`] (a client assertion's form and claims), [`certificate`] (certificates and
 //! their paths), [`registration`] (unusable metadata). How each variant goes on the wire,
@@ -17,6 +21,7 @@ pub(crate) mod description;
 pub(crate) mod registration;
 pub(crate) mod replay;
 pub(crate) mod request;
+pub(crate) mod shown;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
@@ -25,6 +30,7 @@ use self::certificate::{CertificateForm, CertificateFormatError, CertificatePath
 use self::registration::MetadataError;
 use self::replay::StoreFailure;
 use self::request::{BasicFormatError, CredentialKind, FormError};
+use self::shown::{NotAString, Shown, ShownList};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::method::AuthMethod;
@@ -209,13 +215,21 @@ pub enum AuthError {
     },
     /// The certificate's subject is not the registered `tls_client_auth_subject_dn`
     /// (RFC 8705 §2.1.2, compared by RFC 4517 §4.2.15 `distinguishedNameMatch`).
-    #[error("the client certificate's subject is not the registered tls_client_auth_subject_dn")]
-    SubjectDnMismatch,
+    #[error(
+        "the client certificate's subject {presented} is not the registered \
+         tls_client_auth_subject_dn {registered}"
+    )]
+    SubjectDnMismatch {
+        /// The certificate's subject, as an RFC 4514 string.
+        presented: Shown,
+        /// The registered `tls_client_auth_subject_dn`.
+        registered: Shown,
+    },
     /// No subjectAltName entry of the registered kind equals the registered value
     /// (RFC 8705 §2.1.2).
     #[error(
         "no {kind} entry of the client certificate's subjectAltName equals the registered {} \
-         (entries of that kind in the certificate: {entries_of_kind})",
+         {registered} (entries of that kind in the certificate: {entries_of_kind}: {presented})",
         kind.metadata_name()
     )]
     SubjectAltNameMismatch {
@@ -223,6 +237,10 @@ pub enum AuthError {
         kind: SanKind,
         /// How many entries of that kind the certificate has.
         entries_of_kind: usize,
+        /// The certificate's entries of that kind.
+        presented: ShownList,
+        /// The registered value.
+        registered: Shown,
     },
     /// `self_signed_tls_client_auth`: the certificate is none of the `x5c` certificates in
     /// the client's `jwks` (RFC 8705 §2.2).
@@ -266,8 +284,15 @@ pub enum AuthError {
     /// The `client_id` parameter names another client than the assertion's `sub` (RFC 7521
     /// §4.2: "If present, the value of the client_id parameter MUST identify the same client
     /// as is identified by the client assertion").
-    #[error("the client_id parameter does not name the client assertion's subject")]
-    ClientIdNotAssertionSubject,
+    #[error(
+        "the client_id parameter {client_id} does not name the client assertion's subject {sub}"
+    )]
+    ClientIdNotAssertionSubject {
+        /// The `client_id` parameter.
+        client_id: Shown,
+        /// The assertion's `sub` (or `iss` when it has no `sub`).
+        sub: Shown,
+    },
     /// The assertion is not a JWT in JWS compact serialization.
     #[error("the client assertion is malformed: {0}")]
     MalformedAssertion(AssertionFormatError),
@@ -277,8 +302,11 @@ pub enum AuthError {
     #[error("the client assertion is unsecured (alg none or an empty signature)")]
     UnsecuredAssertion,
     /// The header `alg` is not an algorithm this crate verifies (RFC 8725 §3.1).
-    #[error("the client assertion's alg is not an algorithm this server verifies")]
-    UnknownAssertionAlgorithm,
+    #[error("the client assertion's alg {alg} is not an algorithm this server verifies")]
+    UnknownAssertionAlgorithm {
+        /// The header `alg`.
+        alg: Shown,
+    },
     /// The algorithm belongs to the other method: HMAC for `private_key_jwt` or a signature
     /// algorithm for `client_secret_jwt` (OpenID Connect Core §9; RFC 8725 §2.1, §3.1: the
     /// algorithm-confusion attack).
@@ -329,11 +357,20 @@ pub enum AuthError {
     },
     /// The header `typ` names another kind of JWT (an access token, a DPoP proof, ...), or is
     /// not a string (RFC 10070 explicit typing; RFC 8725 §3.11).
-    #[error("the client assertion's typ names another kind of JWT")]
-    AssertionTypeNotAllowed,
+    #[error(
+        "the client assertion's typ {} names another kind of JWT",
+        NotAString(typ)
+    )]
+    AssertionTypeNotAllowed {
+        /// The header `typ`; `None` when it is not a string.
+        typ: Option<Shown>,
+    },
     /// The header `kid` names no usable key of the client (RFC 7515 §4.1.4).
-    #[error("the client assertion's kid names no usable key of the client")]
-    AssertionKeyNotFound,
+    #[error("the client assertion's kid {kid} names no usable key of the client")]
+    AssertionKeyNotFound {
+        /// The header `kid`.
+        kid: Shown,
+    },
     /// The key the `kid` names does not fit the algorithm (its `kty`, `crv` or `alg`).
     #[error("the key the client assertion's kid names does not fit alg {alg}")]
     AssertionKeyMismatch {
@@ -395,34 +432,69 @@ pub enum AuthError {
         claim: Claim,
     },
     /// `iss` is not the client id (RFC 7523 §3 item 1; OpenID Connect Core §9).
-    #[error("the client assertion's iss is not the client id")]
-    AssertionIssuerMismatch,
+    #[error("the client assertion's iss {iss} is not the client id {client_id}")]
+    AssertionIssuerMismatch {
+        /// The assertion's `iss`.
+        iss: Shown,
+        /// The client id the assertion is checked against.
+        client_id: Shown,
+    },
     /// `sub` is not the client id (RFC 7523 §3 item 2.B; OpenID Connect Core §9).
-    #[error("the client assertion's sub is not the client id")]
-    AssertionSubjectMismatch,
+    #[error("the client assertion's sub {sub} is not the client id {client_id}")]
+    AssertionSubjectMismatch {
+        /// The assertion's `sub`.
+        sub: Shown,
+        /// The client id the assertion is checked against.
+        client_id: Shown,
+    },
     /// `aud` does not identify this server under the audience policy (RFC 7523 §3 item 3;
     /// RFC 10070).
-    #[error("the client assertion's aud is refused under the {policy} audience policy: {problem}")]
+    #[error(
+        "the client assertion's aud {aud} is refused under the {policy} audience policy: \
+         {problem}; expected {expected}"
+    )]
     AssertionAudienceMismatch {
         /// The policy in force.
         policy: AssertionAudience,
         /// What is wrong with `aud`.
         problem: AudienceProblem,
+        /// The `aud` sent: a string, or the values of an array.
+        aud: ShownList,
+        /// What the policy accepts: the issuer identifier, and under the endpoint policies
+        /// the endpoint URLs it accepts.
+        expected: ShownList,
     },
     /// `exp` has passed, beyond the clock skew (RFC 7523 §3 item 4; RFC 7519 §4.1.4).
-    #[error("the client assertion expired at {expired_at}")]
+    #[error(
+        "the client assertion expired at {expired_at}, {} s before the server's time {now}, \
+         beyond the allowed clock skew of {skew} s",
+        now.saturating_sub(*expired_at)
+    )]
     AssertionExpired {
         /// The assertion's `exp`, Unix seconds.
         expired_at: i64,
+        /// The server's time, Unix seconds.
+        now: i64,
+        /// The clock skew allowed, seconds.
+        skew: i64,
     },
     /// `nbf` or `iat` is in the future beyond the clock skew (RFC 7523 §3 items 5, 6; FAPI 2.0
     /// Security Profile §5.3.2.1).
-    #[error("the client assertion's {claim} {at} is in the future")]
+    #[error(
+        "the client assertion's {claim} {at} is {} s ahead of the server's time {now}, beyond \
+         the allowed clock skew of {skew} s",
+        at.saturating_sub(*now)
+    )]
     AssertionNotYetValid {
         /// `nbf` or `iat`.
         claim: Claim,
         /// Its value, Unix seconds.
         at: i64,
+        /// The server's time, Unix seconds.
+        now: i64,
+        /// How far ahead `nbf` and `iat` may be, seconds: the clock skew, or what FAPI 2.0
+        /// makes of it.
+        skew: i64,
     },
     /// The assertion lives longer than `max_assertion_lifetime_seconds`, counted from `iat` or
     /// from now (RFC 7523 §3 item 4: the server "MAY reject JWTs with an exp claim value that
