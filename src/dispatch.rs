@@ -244,7 +244,10 @@ fn attested_client_id<'r>(
         (Some(Ok(_)), param) => match (param, request.attestation_subject()) {
             // The body's client_id must name the attestation's subject.
             (Some(param), Some(subject)) if param != subject => {
-                Err(AuthError::AttestationSubjectMismatch)
+                Err(AuthError::AttestationSubjectMismatch {
+                    sub: Shown::new(subject),
+                    client_id: Shown::new(param),
+                })
             }
             (Some(param), _) => Ok(Some(param)),
             (None, Some(subject)) => Ok(Some(subject)),

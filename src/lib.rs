@@ -223,6 +223,7 @@ pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
 pub use wire::error::class::FailureClass;
+pub use wire::error::clock::Clock;
 pub use wire::error::description::CLIENT_AUTHENTICATION_FAILED;
 pub use wire::error::registration::{MetadataError, SecretField, SecretHashProblem};
 pub use wire::error::replay::StoreFailure;

@@ -15,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use oauth_client_auth::{
     authenticate, AssertionAudience, AudienceProblem, AuthError, AuthMethod, ClientMetadata,
-    ClientSecret, RequestParts, ServerMetadata, ShownList, SUPPORTED_SIGNING_ALGS,
+    ClientSecret, Clock, RequestParts, ServerMetadata, ShownList, SUPPORTED_SIGNING_ALGS,
 };
 use serde_json::Value;
 
@@ -155,8 +155,7 @@ fn independent_vectors_that_break_a_rule_are_refused() {
                 },
                 "expired" => AuthError::AssertionExpired {
                     expired_at: now - 30,
-                    now,
-                    skew: 30,
+                    clock: Clock { now, skew: 30 },
                 },
                 other => panic!("{label}: unknown rule {other}"),
             };

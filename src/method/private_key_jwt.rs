@@ -40,6 +40,7 @@ mod tests {
     use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayError};
     use crate::wire::authenticated::Authenticated;
     use crate::wire::error::assertion::{AudienceProblem, Claim, KeyHeader};
+    use crate::wire::error::clock::Clock;
     use crate::wire::error::registration::MetadataError;
     use crate::wire::error::replay::StoreFailure;
     use crate::wire::error::shown::ShownList;
@@ -741,8 +742,7 @@ mod tests {
                 json!(NOW - 30),
                 AuthError::AssertionExpired {
                     expired_at: NOW - 30,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -751,8 +751,7 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Nbf,
                     at: NOW + 31,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -761,8 +760,7 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Iat,
                     at: NOW + 31,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -812,8 +810,7 @@ mod tests {
             verify(&signed("ES256", TestKey::P256, &outside)).unwrap_err(),
             AuthError::AssertionExpired {
                 expired_at: NOW - 30,
-                now: NOW,
-                skew: 30,
+                clock: Clock { now: NOW, skew: 30 },
             }
         );
     }

@@ -6,6 +6,7 @@ use std::slice;
 
 use crate::wire::assertion::claims::{Audience, Claims};
 use crate::wire::error::assertion::{AudienceProblem, Claim};
+use crate::wire::error::clock::Clock;
 use crate::wire::error::shown::{Shown, ShownList};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
@@ -262,8 +263,10 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
     if now >= expires {
         return Err(AuthError::AssertionExpired {
             expired_at: exp,
-            now,
-            skew: rules.skew,
+            clock: Clock {
+                now,
+                skew: rules.skew,
+            },
         });
     }
 
@@ -277,8 +280,10 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
                 return Err(AuthError::AssertionNotYetValid {
                     claim,
                     at,
-                    now,
-                    skew: rules.future_tolerance,
+                    clock: Clock {
+                        now,
+                        skew: rules.future_tolerance,
+                    },
                 });
             }
         }
@@ -420,16 +425,14 @@ mod tests {
                 NOW - 30,
                 Err(AuthError::AssertionExpired {
                     expired_at: NOW - 30,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
             (
                 NOW - 3600,
                 Err(AuthError::AssertionExpired {
                     expired_at: NOW - 3600,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
         ];
@@ -446,8 +449,7 @@ mod tests {
             times(&format!(r#"{{"exp":{NOW}}}"#), &strict),
             Err(AuthError::AssertionExpired {
                 expired_at: NOW,
-                now: NOW,
-                skew: 0
+                clock: Clock { now: NOW, skew: 0 },
             })
         );
     }
@@ -477,8 +479,7 @@ mod tests {
                 Err(AuthError::AssertionNotYetValid {
                     claim,
                     at: NOW + 31,
-                    now: NOW,
-                    skew: 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
                 "{name}"
             );
@@ -526,8 +527,10 @@ mod tests {
                     Err(AuthError::AssertionNotYetValid {
                         claim,
                         at: NOW + offset,
-                        now: NOW,
-                        skew: skew.clamp(10, 60),
+                        clock: Clock {
+                            now: NOW,
+                            skew: skew.clamp(10, 60),
+                        },
                     })
                 };
                 assert_eq!(times(&json, &r), want, "skew {skew} {name} +{offset}");

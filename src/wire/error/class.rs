@@ -105,7 +105,7 @@ impl AuthError {
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationSubjectMismatch => Credential,
+            | Self::AttestationSubjectMismatch { .. } => Credential,
             Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
             | Self::AmbiguousAssertionKey { .. }
@@ -131,7 +131,7 @@ impl AuthError {
             | Self::AttestationTypeNotAllowed { .. }
             | Self::AttestationAlgorithmNotAllowed { .. }
             | Self::AttestationHeaderRefused { .. }
-            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationPopAudienceMismatch { .. }
             | Self::AttestationChallengeRequired { .. } => Policy,
             Self::SecretExpired { .. }
             | Self::CertificateExpired { .. }

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 
 use super::class::FailureClass;
+use super::clock::Clock;
 use super::AuthError;
 use crate::wire::metadata::policy::AssertionAudience;
 
@@ -37,8 +38,7 @@ impl AuthError {
             // The skew that would have been needed: the client's clock, or an old assertion.
             Self::AssertionExpired {
                 expired_at,
-                now,
-                skew,
+                clock: Clock { now, skew },
             } => {
                 // Accepted while now < exp + skew: the skew needed is one second more than the
                 // time since exp.
@@ -53,9 +53,7 @@ impl AuthError {
             Self::AssertionNotYetValid {
                 claim,
                 at,
-                now,
-                skew,
-                ..
+                clock: Clock { now, skew },
             } => {
                 // Accepted while at <= now + skew: the skew needed is how far ahead it is.
                 let ahead = at.saturating_sub(*now);
@@ -88,6 +86,31 @@ impl AuthError {
                          URL of the endpoint called), alone"
                     ),
                 }
+            )),
+            Self::AttestationNotYetValid {
+                jwt,
+                claim,
+                at,
+                clock: Clock { now, skew },
+            } => {
+                let ahead = at.saturating_sub(*now);
+                Cow::Owned(format!(
+                    "{jwt} {claim} is {ahead} s ahead of the server's time, beyond the allowed \
+                     clock skew of {skew} s ({ahead} s would be needed): check the client's clock"
+                ))
+            }
+            Self::AttestationExpired {
+                expired_at,
+                clock: Clock { now, skew },
+            } => Cow::Owned(format!(
+                "client attestation expired {} s before the server's time, beyond the allowed \
+                 clock skew of {skew} s: get a fresh attestation",
+                now.saturating_sub(*expired_at)
+            )),
+            // draft -10: the PoP's audience is the issuer identifier (public metadata).
+            Self::AttestationPopAudienceMismatch { expected, .. } => Cow::Owned(format!(
+                "client attestation PoP audience is invalid: it must be the issuer identifier \
+                 {expected}"
             )),
             _ => Cow::Borrowed(self.fixed_description()),
         }
@@ -187,7 +210,9 @@ impl AuthError {
             Self::AttestationTypeNotAllowed { .. } => "client attestation typ is not allowed",
             Self::AttestationAlgorithmNotAllowed { .. } => "client attestation alg is not allowed",
             Self::AttestationHeaderRefused { .. } => "client attestation header is not allowed",
-            Self::AttestationPopAudienceMismatch => "client attestation PoP audience is invalid",
+            Self::AttestationPopAudienceMismatch { .. } => {
+                "client attestation PoP audience is invalid"
+            }
             Self::AttestationNotYetValid { .. } => "client attestation is not yet valid",
             Self::AttestationPopTooOld { .. } => "client attestation PoP is too old",
             Self::AttestationPopReplayed => "client attestation PoP has already been used",

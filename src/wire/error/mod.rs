@@ -1,22 +1,18 @@
 //! Why a request was refused.
 //!
-//! [`AuthError`] is the one public error type, with a variant per rule; the `Display` text of
-//! each is for the server's own logs: it carries, as typed fields, the public values that broke
-//! the rule (the `aud` sent and the audience expected, `iss`, `sub`, `kid`, `alg`, `typ`, the
-//! times against the clock and the skew, the presented subject against the registered one, the
-//! method presented against the registered one), each value the client chose sanitised and
-//! bounded by [`shown`]; never a secret, a MAC, a signature, a whole assertion or key
-//! material. The families of
-//! detail it carries sit in their own files: [`request`] (the request's form),
-//! [`assertion`] (a client assertion's form and claims), [`certificate`] (certificates and
-//! their paths), [`registration`] (unusable metadata). How each variant goes on the wire,
-//! by one exhaustive `match` with no catch-all arm, is in [`wire`]; the client-safe texts are
-//! in [`description`].
+//! [`AuthError`] has a variant per rule. Its fields are the public values that broke the rule
+//! (`aud` against the audience expected, `iss`, `sub`, `kid`, `alg`, `typ`, times against the
+//! clock and skew, a certificate's names against the registered one), those the client chose
+//! sanitised by [`shown`]; its `Display`, for the server's logs, names them. Never a secret, a
+//! MAC, a signature, a whole assertion or key material. Detail types: [`request`],
+//! [`assertion`], [`certificate`], [`registration`]; the wire mapping (one exhaustive `match`)
+//! in [`wire`]; the client-safe texts in [`description`].
 
 pub(crate) mod assertion;
 pub(crate) mod attestation;
 pub(crate) mod certificate;
 pub(crate) mod class;
+pub(crate) mod clock;
 pub(crate) mod description;
 pub(crate) mod registration;
 pub(crate) mod replay;
@@ -27,10 +23,11 @@ pub(crate) mod wire;
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
 use self::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
 use self::certificate::{CertificateForm, CertificateFormatError, CertificatePathError};
+use self::clock::Clock;
 use self::registration::MetadataError;
 use self::replay::StoreFailure;
-use self::request::{BasicFormatError, CredentialKind, FormError};
-use self::shown::{NotAString, Shown, ShownList};
+use self::request::{decoding_note, BasicFormatError, CredentialKind, FormError};
+use self::shown::{Absent, NotAString, Shown, ShownList};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::method::AuthMethod;
@@ -161,15 +158,7 @@ pub enum AuthError {
     /// `credentials_were_form_decoded` is true when `client_secret_basic` credentials held `+`
     /// or `%`, so that the form-urlencoding RFC 6749 §2.3.1 requires changed them: a client
     /// that did not form-encode its id and secret before Base64 fails here.
-    #[error(
-        "the client secret does not match{}",
-        if *credentials_were_form_decoded {
-            " (the Basic credentials held '+' or '%' and changed when form-urlencoded decoding \
-             was applied, RFC 6749 §2.3.1; the client may not form-encode them)"
-        } else {
-            ""
-        }
-    )]
+    #[error("the client secret does not match{}", decoding_note(*credentials_were_form_decoded))]
     SecretMismatch {
         /// Whether form-urlencoded decoding changed the presented Basic credentials.
         credentials_were_form_decoded: bool,
@@ -284,9 +273,7 @@ pub enum AuthError {
     /// The `client_id` parameter names another client than the assertion's `sub` (RFC 7521
     /// §4.2: "If present, the value of the client_id parameter MUST identify the same client
     /// as is identified by the client assertion").
-    #[error(
-        "the client_id parameter {client_id} does not name the client assertion's subject {sub}"
-    )]
+    #[error("the client_id parameter {client_id} is not the client assertion's subject {sub}")]
     ClientIdNotAssertionSubject {
         /// The `client_id` parameter.
         client_id: Shown,
@@ -460,41 +447,33 @@ pub enum AuthError {
         problem: AudienceProblem,
         /// The `aud` sent: a string, or the values of an array.
         aud: ShownList,
-        /// What the policy accepts: the issuer identifier, and under the endpoint policies
-        /// the endpoint URLs it accepts.
+        /// What the policy accepts: the issuer, and the endpoint URLs it allows.
         expected: ShownList,
     },
     /// `exp` has passed, beyond the clock skew (RFC 7523 §3 item 4; RFC 7519 §4.1.4).
     #[error(
-        "the client assertion expired at {expired_at}, {} s before the server's time {now}, \
-         beyond the allowed clock skew of {skew} s",
-        now.saturating_sub(*expired_at)
+        "the client assertion expired at {expired_at}, {} s before {clock}",
+        clock.now.saturating_sub(*expired_at)
     )]
     AssertionExpired {
         /// The assertion's `exp`, Unix seconds.
         expired_at: i64,
-        /// The server's time, Unix seconds.
-        now: i64,
-        /// The clock skew allowed, seconds.
-        skew: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// `nbf` or `iat` is in the future beyond the clock skew (RFC 7523 §3 items 5, 6; FAPI 2.0
     /// Security Profile §5.3.2.1).
     #[error(
-        "the client assertion's {claim} {at} is {} s ahead of the server's time {now}, beyond \
-         the allowed clock skew of {skew} s",
-        at.saturating_sub(*now)
+        "the client assertion's {claim} {at} is {} s ahead of {clock}",
+        at.saturating_sub(clock.now)
     )]
     AssertionNotYetValid {
         /// `nbf` or `iat`.
         claim: Claim,
         /// Its value, Unix seconds.
         at: i64,
-        /// The server's time, Unix seconds.
-        now: i64,
-        /// How far ahead `nbf` and `iat` may be, seconds: the clock skew, or what FAPI 2.0
-        /// makes of it.
-        skew: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The assertion lives longer than `max_assertion_lifetime_seconds`, counted from `iat` or
     /// from now (RFC 7523 §3 item 4: the server "MAY reject JWTs with an exp claim value that
@@ -571,17 +550,21 @@ pub enum AuthError {
     AttestationRequired,
     /// The JWT's `typ` is not its explicit type (`oauth-client-attestation+jwt`,
     /// `oauth-client-attestation-pop+jwt`).
-    #[error("the {jwt} JWT's typ is not its explicit type")]
+    #[error("the {jwt} JWT's typ {} is not its explicit type", Absent(typ))]
     AttestationTypeNotAllowed {
         /// Which JWT.
         jwt: AttestationJwt,
+        /// The header `typ`; `None` when absent or not a string.
+        typ: Option<Shown>,
     },
     /// The JWT's `alg` is `none`, unknown, HMAC where a signature is required, or not in the
     /// server's list for that JWT.
-    #[error("the {jwt} JWT's alg is not allowed")]
+    #[error("the {jwt} JWT's alg {} is not allowed", Absent(alg))]
     AttestationAlgorithmNotAllowed {
         /// Which JWT.
         jwt: AttestationJwt,
+        /// The header `alg`; `None` when absent or not a string.
+        alg: Option<Shown>,
     },
     /// The JWT's header has `crit`, a key-naming header that is never followed, or a header
     /// member of the wrong JSON type.
@@ -624,13 +607,23 @@ pub enum AuthError {
     },
     /// The attestation's `sub` is not the client the request authenticates (or the
     /// `client_id` parameter names another client): `invalid_client`.
-    #[error("the client attestation's sub is not the client id")]
-    AttestationSubjectMismatch,
+    #[error("the client attestation's sub {sub} is not the client id {client_id}")]
+    AttestationSubjectMismatch {
+        /// The attestation's `sub`.
+        sub: Shown,
+        /// The client id: the registered client's, or the `client_id` parameter.
+        client_id: Shown,
+    },
     /// The PoP's `aud` is not the issuer identifier alone.
-    #[error("the client attestation PoP's aud is not the issuer identifier")]
-    AttestationPopAudienceMismatch,
+    #[error("the client attestation PoP's aud {aud} is not the issuer identifier {expected}")]
+    AttestationPopAudienceMismatch {
+        /// The `aud` sent (a value that is not a string shown as its JSON text).
+        aud: ShownList,
+        /// The issuer identifier.
+        expected: Shown,
+    },
     /// A JWT's `iat` or `nbf` is ahead of the clock by more than the skew.
-    #[error("the {jwt} JWT's {claim} {at} is in the future")]
+    #[error("the {jwt} JWT's {claim} {at} is {} s ahead of {clock}", at.saturating_sub(clock.now))]
     AttestationNotYetValid {
         /// Which JWT.
         jwt: AttestationJwt,
@@ -638,13 +631,21 @@ pub enum AuthError {
         claim: &'static str,
         /// Its value.
         at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The PoP's `exp` has passed, or its `iat` is older than
     /// `client_attestation_pop_max_age_seconds` (plus the skew).
-    #[error("the client attestation PoP is too old or expired (time {at})")]
+    #[error(
+        "the client attestation PoP is too old or expired: time {at}, maximum age {max_age} s, {clock}"
+    )]
     AttestationPopTooOld {
         /// The `iat` or `exp` that decided.
         at: i64,
+        /// `client_attestation_pop_max_age_seconds`.
+        max_age: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The PoP's `jti` was used before by this client.
     #[error("the client attestation PoP's jti was already used")]
@@ -660,17 +661,30 @@ pub enum AuthError {
         next_challenge: String,
     },
     /// The attestation's `exp` has passed (beyond the skew): `use_fresh_attestation`.
-    #[error("the client attestation expired at {expired_at}")]
+    #[error(
+        "the client attestation expired at {expired_at}, {} s before {clock}",
+        clock.now.saturating_sub(*expired_at)
+    )]
     AttestationExpired {
         /// Its `exp`.
         expired_at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The attestation has no `iat`, or one older than `client_attestation_max_age_seconds`
     /// (plus the skew): `use_fresh_attestation`.
-    #[error("the client attestation is older than the {max_age} s allowed")]
+    #[error(
+        "the client attestation (iat {}) is older than the {max_age} s allowed at the server's \
+         time {now}",
+        iat.map_or("absent".to_owned(), |iat| iat.to_string())
+    )]
     AttestationTooOld {
         /// The oldest age allowed, seconds.
         max_age: i64,
+        /// Its `iat`, when it has one.
+        iat: Option<i64>,
+        /// The server's time.
+        now: i64,
     },
 }
 

@@ -121,6 +121,11 @@ impl ShownList {
         }
     }
 
+    /// Counts `more` values left out before the list was made (of a list cut by its maker).
+    pub(crate) fn add_omitted(&mut self, more: usize) {
+        self.omitted = self.omitted.saturating_add(more);
+    }
+
     /// The values shown (at most [`MAX_SHOWN_VALUES`]).
     pub fn values(&self) -> &[Shown] {
         &self.values
@@ -168,6 +173,18 @@ impl fmt::Display for NotAString<'_> {
         match self.0 {
             Some(value) => write!(f, "{value}"),
             None => f.write_str("(not a string)"),
+        }
+    }
+}
+
+/// Shows an optional JSON string member: the string, or `(absent or not a string)`.
+pub(crate) struct Absent<'a>(pub(crate) &'a Option<Shown>);
+
+impl fmt::Display for Absent<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(value) => write!(f, "{value}"),
+            None => f.write_str("(absent or not a string)"),
         }
     }
 }

@@ -100,11 +100,11 @@ impl AuthError {
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationPopAudienceMismatch { .. }
             | Self::AttestationNotYetValid { .. }
             | Self::AttestationPopTooOld { .. }
             | Self::AttestationPopReplayed => InvalidClientAttestation,
-            Self::AttestationSubjectMismatch => InvalidClient,
+            Self::AttestationSubjectMismatch { .. } => InvalidClient,
             Self::AttestationChallengeRequired { .. } => UseAttestationChallenge,
             Self::AttestationExpired { .. } | Self::AttestationTooOld { .. } => UseFreshAttestation,
             Self::ClientMismatch
