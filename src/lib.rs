@@ -44,7 +44,8 @@
 //!
 //! ```
 //! use oauth_client_auth::{
-//!     authenticate, require_client_id, AuthError, ClientMetadata, RequestParts, ServerMetadata,
+//!     authenticate, authenticate_unknown_client, require_client_id, AuthError, ClientMetadata,
+//!     RequestParts, ServerMetadata,
 //! };
 //!
 //! /// (status, headers, body) for any HTTP framework.
@@ -66,8 +67,10 @@
 //!         Err(e) => return refusal(&e, false),
 //!     };
 //!     let outcome = require_client_id(&request).and_then(|client_id| {
-//!         // Who does the request claim to be? Load that client's registration.
-//!         let client = load_client(client_id).ok_or(AuthError::UnknownClient)?;
+//!         // Who does the request claim to be? Load that client's registration. An unknown
+//!         // client costs the hashing a known one's hashed secret would, and reads the same.
+//!         let client = load_client(client_id)
+//!             .ok_or_else(|| authenticate_unknown_client(&request))?;
 //!         authenticate(&request, &client, server)
 //!     });
 //!     match outcome {
@@ -210,6 +213,7 @@ pub use primitives::replay::{
 pub use primitives::secret::hash::{
     hash_client_secret, HashSecretError, HASH_CLIENT_SECRET_PARAMS,
 };
+pub use primitives::secret::unknown_client::authenticate_unknown_client;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
