@@ -271,4 +271,119 @@ mod tests {
         };
         assert!(!plain.to_string().contains("form-urlencoded"));
     }
+
+    /// One refusal of every variant of class credential, and the unknown client.
+    fn credential_refusals() -> Vec<AuthError> {
+        use crate::wire::error::assertion::{AssertionFormatError, Claim};
+        use crate::wire::error::attestation::{AttestationJwt, InstanceKeyProblem};
+        use crate::wire::error::certificate::{CertificateFormatError, CertificatePathError};
+        use crate::wire::error::shown::ShownList;
+        use crate::wire::metadata::algorithm::JwsAlgorithm;
+        use crate::wire::metadata::san::SanKind;
+        vec![
+            AuthError::NoClientAuthentication,
+            AuthError::UnknownClient,
+            AuthError::ClientMismatch,
+            AuthError::SecretMismatch {
+                credentials_were_form_decoded: false,
+            },
+            AuthError::MissingCredentials,
+            AuthError::MissingClientCertificate,
+            AuthError::MalformedCertificate {
+                form: None,
+                error: CertificateFormatError::Der,
+            },
+            AuthError::MalformedChainCertificate {
+                index: 0,
+                form: None,
+                error: CertificateFormatError::Der,
+            },
+            AuthError::SubjectDnMismatch {
+                presented: "CN=a".into(),
+                registered: "CN=b".into(),
+            },
+            AuthError::SubjectAltNameMismatch {
+                kind: SanKind::Dns,
+                entries_of_kind: 1,
+                presented: ShownList::many(["a.example"]),
+                registered: "b.example".into(),
+            },
+            AuthError::CertificateNotRegistered { registered: 1 },
+            AuthError::CertificateIssuerUnknown,
+            AuthError::CertificatePathInvalid(CertificatePathError::BadSignature),
+            AuthError::ClientIdNotAssertionSubject {
+                client_id: "a".into(),
+                sub: "b".into(),
+            },
+            AuthError::MalformedAssertion(AssertionFormatError::NotCompactJws),
+            AuthError::AssertionKeyNotFound { kid: "k".into() },
+            AuthError::AssertionKeyMismatch {
+                alg: JwsAlgorithm::Es256,
+            },
+            AuthError::NoKeyForAlgorithm {
+                alg: JwsAlgorithm::Es256,
+            },
+            AuthError::InvalidAssertionSignature,
+            AuthError::AssertionClaimMissing { claim: Claim::Jti },
+            AuthError::AssertionClaimType { claim: Claim::Exp },
+            AuthError::AssertionIssuerMismatch {
+                iss: "a".into(),
+                client_id: "b".into(),
+            },
+            AuthError::AssertionSubjectMismatch {
+                sub: "a".into(),
+                client_id: "b".into(),
+            },
+            AuthError::AttestationIssuerUntrusted,
+            AuthError::InvalidAttestationSignature {
+                jwt: AttestationJwt::Pop,
+            },
+            AuthError::AttestationClaimMissing {
+                jwt: AttestationJwt::Attestation,
+                claim: "cnf",
+            },
+            AuthError::AttestationClaimType {
+                jwt: AttestationJwt::Pop,
+                claim: "iss",
+            },
+            AuthError::AttestationInstanceKeyRefused {
+                problem: InstanceKeyProblem::Unusable,
+            },
+            AuthError::AttestationSubjectMismatch {
+                sub: "a".into(),
+                client_id: "b".into(),
+            },
+        ]
+    }
+
+    /// OAuth 2.1 -15 §2.4.1, crate policy: no client enumeration. A wrong secret, a bad
+    /// signature, a certificate that does not match and an unknown client read the same to the
+    /// client; the operator's text tells each apart.
+    #[test]
+    fn every_credential_refusal_reads_as_an_unknown_client() {
+        let refusals = credential_refusals();
+        let unknown = AuthError::UnknownClient.description();
+        assert_eq!(unknown, CLIENT_AUTHENTICATION_FAILED);
+        for (i, e) in refusals.iter().enumerate() {
+            assert_eq!(e.class(), FailureClass::Credential, "{e:?}");
+            assert_eq!(e.description(), unknown, "{e:?}");
+            // Whole responses too, but for the attestation draft's own error code.
+            if e.oauth_code() == AuthError::UnknownClient.oauth_code() {
+                let body = AuthError::UnknownClient.response(true).body();
+                assert_eq!(e.response(true).body(), body);
+            }
+            for other in &refusals[i + 1..] {
+                assert_ne!(e.to_string(), other.to_string());
+            }
+        }
+        // The refusing twin: refusals of other classes keep their own words.
+        for e in [
+            AuthError::MissingClientId,
+            AuthError::AssertionReplayed,
+            AuthError::AssertionTypeNotAllowed { typ: None },
+            AuthError::SecretExpired { expired_at: 1 },
+        ] {
+            assert_ne!(e.description(), CLIENT_AUTHENTICATION_FAILED, "{e:?}");
+        }
+    }
 }
