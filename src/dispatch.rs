@@ -195,8 +195,11 @@ pub fn verify_prepared(
 pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthError> {
     let param = request.client_id_param();
     if let Some(basic) = request.basic() {
-        if param.is_some_and(|p| p != basic.client_id()) {
-            return Err(AuthError::ConflictingClientIds);
+        if let Some(param) = param.filter(|p| *p != basic.client_id()) {
+            return Err(AuthError::ConflictingClientIds {
+                basic: Shown::new(basic.client_id()),
+                parameter: Shown::new(param),
+            });
         }
         return Ok(Some(basic.client_id()));
     }
@@ -572,7 +575,13 @@ mod tests {
             .form_body("client_id=someone-else")
             .build()
             .unwrap();
-        assert_eq!(claimed_client_id(&r), Err(AuthError::ConflictingClientIds));
+        assert_eq!(
+            claimed_client_id(&r),
+            Err(AuthError::ConflictingClientIds {
+                basic: "s6BhdRkqt3".into(),
+                parameter: "someone-else".into(),
+            })
+        );
         let r = RequestParts::builder()
             .form_body("client_id=abc")
             .build()

@@ -267,7 +267,13 @@ mod tests {
             .build()
             .unwrap();
         let err = authenticate(&r, &client("s6BhdRkqt3", "gX1fBat3bV"), &server()).unwrap_err();
-        assert_eq!(err, AuthError::ConflictingClientIds);
+        assert_eq!(
+            err,
+            AuthError::ConflictingClientIds {
+                basic: "s6BhdRkqt3".into(),
+                parameter: "other".into(),
+            }
+        );
         assert_eq!(err.status(), 400);
     }
 }

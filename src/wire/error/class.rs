@@ -71,7 +71,7 @@ impl AuthError {
             | Self::MalformedBasicCredentials(_)
             | Self::MultipleAuthenticationMethods { .. }
             | Self::MissingClientId
-            | Self::ConflictingClientIds
+            | Self::ConflictingClientIds { .. }
             | Self::MissingAssertionParameter { .. }
             | Self::UnsupportedAssertionType
             | Self::RepeatedAttestationHeader { .. }

@@ -130,7 +130,7 @@ impl AuthError {
                 "more than one client authentication method used"
             }
             Self::MissingClientId => "client_id is required",
-            Self::ConflictingClientIds => "client identifiers in the request do not match",
+            Self::ConflictingClientIds { .. } => "client identifiers in the request do not match",
             Self::InvalidClientMetadata(_) => "client registration is invalid",
             Self::InvalidServerMetadata(_) => "client authentication failed",
             Self::MethodNotRegistered { .. } => {

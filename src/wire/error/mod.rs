@@ -96,10 +96,14 @@ pub enum AuthError {
     /// "no client authentication included" under `invalid_client`).
     #[error("the request carries no client authentication and names no client")]
     NoClientAuthentication,
-    /// Two places of the request name different clients, such as the Basic user name and the
-    /// `client_id` parameter.
-    #[error("the request names two different client identifiers")]
-    ConflictingClientIds,
+    /// The Basic user name and the `client_id` parameter name different clients.
+    #[error("the Basic user name {basic} and the client_id parameter {parameter} differ")]
+    ConflictingClientIds {
+        /// The Basic user name.
+        basic: Shown,
+        /// The `client_id` parameter.
+        parameter: Shown,
+    },
     /// `client_assertion` came without `client_assertion_type`, or the other way round
     /// (RFC 7521 §4.2: both are REQUIRED; RFC 6749 §5.2: "missing a required parameter").
     #[error("the parameter {name} is missing")]

@@ -82,7 +82,7 @@ impl AuthError {
             | Self::MalformedBasicCredentials(_)
             | Self::MultipleAuthenticationMethods { .. }
             | Self::MissingClientId
-            | Self::ConflictingClientIds
+            | Self::ConflictingClientIds { .. }
             | Self::MissingAssertionParameter { .. }
             | Self::UnsupportedAssertionType
             // draft-ietf-oauth-attestation-based-client-auth-10: "precisely one" of each
