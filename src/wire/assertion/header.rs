@@ -44,7 +44,8 @@ pub(crate) enum Typ {
 pub(crate) struct Header {
     pub(crate) alg: HeaderAlg,
     pub(crate) typ: Typ,
-    /// The `typ` as sent, sanitised for a refusal to show: `None` when absent or not a string.
+    /// A refused `typ` (of class [`Typ::Other`]) as sent, sanitised for the refusal to show:
+    /// `None` when it is not a string, and for every `typ` that is not refused.
     pub(crate) typ_shown: Option<Shown>,
     pub(crate) kid: Option<String>,
     pub(crate) crit: bool,
@@ -93,11 +94,12 @@ impl Header {
         ]
         .into_iter()
         .find_map(|(value, which)| value.map(|_| which));
+        let class = typ.as_ref().map_or(Typ::Absent, classify_typ);
         Ok(Self {
             alg,
-            typ: typ.as_ref().map_or(Typ::Absent, classify_typ),
+            typ: class,
             typ_shown: match &typ {
-                Some(Value::String(typ)) => Some(Shown::new(typ)),
+                Some(Value::String(typ)) if class == Typ::Other => Some(Shown::new(typ)),
                 _ => None,
             },
             kid,
