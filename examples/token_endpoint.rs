@@ -65,9 +65,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use oauth_client_auth::{
-    require_client_id, verify_prepared, AsyncReplayStore, AuthError, Authenticated,
-    CertificateInput, ClientMetadata, InMemoryReplayCache, MetadataError, PreparedClient,
-    PreparedServer, ReplayEntry, ReplayError, RequestParts, ServerMetadata,
+    authenticate_unknown_client, require_client_id, verify_prepared, AsyncReplayStore, AuthError,
+    Authenticated, CertificateInput, ClientMetadata, InMemoryReplayCache, MetadataError,
+    PreparedClient, PreparedServer, ReplayEntry, ReplayError, RequestParts, ServerMetadata,
 };
 #[cfg(feature = "jwks-fetch")]
 use oauth_client_auth::{JwksConfig, JwksResolver};
@@ -432,8 +432,9 @@ async fn authenticate_request(
     let client = match state.clients.get(client_id) {
         Some(Ok(client)) => client,
         Some(Err(e)) => return Err(AuthError::InvalidClientMetadata(e.clone())),
-        // RFC 6749 §5.2: an unknown client is invalid_client.
-        None => return Err(AuthError::UnknownClient),
+        // RFC 6749 §5.2: an unknown client is invalid_client; it costs the hashing a known
+        // client's hashed secret would, so the time tells no one which clients exist.
+        None => return Err(authenticate_unknown_client(request)),
     };
     let verified = verify_prepared(request, client, &state.server)?;
     let who = verified.commit_async(&state.replay).await?;

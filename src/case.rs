@@ -172,7 +172,7 @@ impl Outcome {
             status: e.status(),
             www_authenticate: e.www_authenticate(basic_attempted).map(str::to_owned),
             class: e.class().as_str().to_owned(),
-            description: e.description().to_owned(),
+            description: e.description().into_owned(),
             attestation_challenge: e.attestation_challenge().map(str::to_owned),
             detail: e.to_string(),
         }
@@ -310,7 +310,9 @@ mod tests {
         assert_eq!(line["outcome"], "reject");
         assert_eq!(line["error"], "invalid_client");
         assert_eq!(line["status"], 401);
-        assert_eq!(line["description"], "client secret does not match");
+        // The same words as for an unknown client; the detail names the rule.
+        assert_eq!(line["description"], "client authentication failed");
+        assert_eq!(line["detail"], "the client secret does not match");
         assert!(line["www_authenticate"]
             .as_str()
             .unwrap()

@@ -14,6 +14,7 @@ use crate::wire::authenticated::Authenticated;
 use crate::wire::error::assertion::Claim;
 use crate::wire::error::attestation::{AttestationHeader, AttestationJwt};
 use crate::wire::error::request::CredentialKind;
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
@@ -194,8 +195,11 @@ pub fn verify_prepared(
 pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthError> {
     let param = request.client_id_param();
     if let Some(basic) = request.basic() {
-        if param.is_some_and(|p| p != basic.client_id()) {
-            return Err(AuthError::ConflictingClientIds);
+        if let Some(param) = param.filter(|p| *p != basic.client_id()) {
+            return Err(AuthError::ConflictingClientIds {
+                basic: Shown::new(basic.client_id()),
+                parameter: Shown::new(param),
+            });
         }
         return Ok(Some(basic.client_id()));
     }
@@ -212,7 +216,10 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
                 // RFC 7521 §4.2: "If present, the value of the client_id parameter MUST
                 // identify the same client as is identified by the client assertion."
                 (Some(param), Some(subject)) if param != subject => {
-                    Err(AuthError::ClientIdNotAssertionSubject)
+                    Err(AuthError::ClientIdNotAssertionSubject {
+                        client_id: Shown::new(param),
+                        sub: Shown::new(subject),
+                    })
                 }
                 (Some(param), _) => Ok(Some(param)),
                 (None, Some(subject)) => Ok(Some(subject)),
@@ -240,7 +247,10 @@ fn attested_client_id<'r>(
         (Some(Ok(_)), param) => match (param, request.attestation_subject()) {
             // The body's client_id must name the attestation's subject.
             (Some(param), Some(subject)) if param != subject => {
-                Err(AuthError::AttestationSubjectMismatch)
+                Err(AuthError::AttestationSubjectMismatch {
+                    sub: Shown::new(subject),
+                    client_id: Shown::new(param),
+                })
             }
             (Some(param), _) => Ok(Some(param)),
             (None, Some(subject)) => Ok(Some(subject)),
@@ -565,7 +575,13 @@ mod tests {
             .form_body("client_id=someone-else")
             .build()
             .unwrap();
-        assert_eq!(claimed_client_id(&r), Err(AuthError::ConflictingClientIds));
+        assert_eq!(
+            claimed_client_id(&r),
+            Err(AuthError::ConflictingClientIds {
+                basic: "s6BhdRkqt3".into(),
+                parameter: "someone-else".into(),
+            })
+        );
         let r = RequestParts::builder()
             .form_body("client_id=abc")
             .build()

@@ -44,7 +44,8 @@
 //!
 //! ```
 //! use oauth_client_auth::{
-//!     authenticate, require_client_id, AuthError, ClientMetadata, RequestParts, ServerMetadata,
+//!     authenticate, authenticate_unknown_client, require_client_id, AuthError, ClientMetadata,
+//!     RequestParts, ServerMetadata,
 //! };
 //!
 //! /// (status, headers, body) for any HTTP framework.
@@ -66,8 +67,10 @@
 //!         Err(e) => return refusal(&e, false),
 //!     };
 //!     let outcome = require_client_id(&request).and_then(|client_id| {
-//!         // Who does the request claim to be? Load that client's registration.
-//!         let client = load_client(client_id).ok_or(AuthError::UnknownClient)?;
+//!         // Who does the request claim to be? Load that client's registration. An unknown
+//!         // client costs the hashing a known one's hashed secret would, and reads the same.
+//!         let client = load_client(client_id)
+//!             .ok_or_else(|| authenticate_unknown_client(&request))?;
 //!         authenticate(&request, &client, server)
 //!     });
 //!     match outcome {
@@ -104,7 +107,9 @@
 //! let (status, headers, body) =
 //!     token_endpoint(&[("Authorization", "Basic czZCaGRSa3F0Mzp3cm9uZw==")], form, load, &server);
 //! assert_eq!(status, 401);
-//! assert_eq!(body, r#"{"error":"invalid_client","error_description":"client secret does not match"}"#);
+//! // The client reads what an unknown client reads; the log line says "the client secret does
+//! // not match".
+//! assert_eq!(body, r#"{"error":"invalid_client","error_description":"client authentication failed"}"#);
 //! assert!(headers.iter().any(|(n, v)| *n == "WWW-Authenticate" && v.starts_with("Basic ")));
 //!
 //! // An unknown client, and a request with no client authentication at all: invalid_client.
@@ -113,7 +118,7 @@
 //! assert_eq!(status, 401);
 //! let (status, _, body) = token_endpoint(&[], form, load, &server);
 //! assert_eq!(status, 401);
-//! assert!(body.contains("no client authentication included"));
+//! assert!(body.contains("client authentication failed"));
 //!
 //! // Two Authorization headers: the builder refuses the request as invalid_request.
 //! let two = [("Authorization", "Basic eDp5"), ("Authorization", "Basic eDp5")];
@@ -213,6 +218,7 @@ pub use primitives::replay::{
 pub use primitives::secret::hash::{
     hash_client_secret, HashSecretError, HASH_CLIENT_SECRET_PARAMS,
 };
+pub use primitives::secret::unknown_client::authenticate_unknown_client;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
@@ -228,9 +234,12 @@ pub use wire::error::certificate::{
     CertificateForm, CertificateFormatError, CertificatePathError, DnSyntaxError, DnSyntaxErrorKind,
 };
 pub use wire::error::class::FailureClass;
+pub use wire::error::clock::Clock;
+pub use wire::error::description::CLIENT_AUTHENTICATION_FAILED;
 pub use wire::error::registration::{MetadataError, SecretField, SecretHashProblem};
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
+pub use wire::error::shown::{Shown, ShownList, MAX_SHOWN_CHARS, MAX_SHOWN_VALUES};
 pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
 pub use wire::error::AuthError;
 pub use wire::limits::{

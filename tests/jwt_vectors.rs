@@ -15,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use oauth_client_auth::{
     authenticate, AssertionAudience, AudienceProblem, AuthError, AuthMethod, ClientMetadata,
-    ClientSecret, RequestParts, ServerMetadata, SUPPORTED_SIGNING_ALGS,
+    ClientSecret, Clock, RequestParts, ServerMetadata, ShownList, SUPPORTED_SIGNING_ALGS,
 };
 use serde_json::Value;
 
@@ -117,29 +117,49 @@ fn independent_vectors_that_break_a_rule_are_refused() {
         let server = server(&file);
         for vector in file["refused"].as_array().unwrap() {
             let label = format!("{name}: {}", vector["name"].as_str().unwrap());
+            let assertion = vector["assertion"].as_str().unwrap();
+            let got = authenticate(&request(&file, assertion), &client(&file, vector), &server)
+                .unwrap_err();
+            let issuer = file["issuer"].as_str().unwrap();
+            let aud = |got: &AuthError| match got {
+                AuthError::AssertionAudienceMismatch { aud, expected, .. } => {
+                    // The values sent and the issuer expected, as the refusal shows them.
+                    assert_eq!(expected.to_string(), format!("{issuer:?}"), "{label}");
+                    aud.clone()
+                }
+                other => panic!("{label}: {other:?}"),
+            };
             let want = match vector["rule"].as_str().unwrap() {
                 "key_too_small" => AuthError::AssertionKeyTooSmall {
                     bits: 1024,
                     min_bits: 2048,
                 },
                 "unsecured" => AuthError::UnsecuredAssertion,
-                "typ_not_allowed" => AuthError::AssertionTypeNotAllowed,
+                "typ_not_allowed" => AuthError::AssertionTypeNotAllowed {
+                    typ: match &got {
+                        AuthError::AssertionTypeNotAllowed { typ: Some(typ) } => Some(typ.clone()),
+                        other => panic!("{label}: {other:?}"),
+                    },
+                },
                 "audience_endpoint_url" => AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::Issuer,
                     problem: AudienceProblem::EndpointUrl,
+                    aud: aud(&got),
+                    expected: ShownList::one(issuer),
                 },
                 "audience_multiple" => AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::Issuer,
                     problem: AudienceProblem::MultipleAudiences,
+                    aud: aud(&got),
+                    expected: ShownList::one(issuer),
                 },
                 "expired" => AuthError::AssertionExpired {
                     expired_at: now - 30,
+                    clock: Clock { now, skew: 30 },
                 },
                 other => panic!("{label}: unknown rule {other}"),
             };
-            let assertion = vector["assertion"].as_str().unwrap();
-            let got = authenticate(&request(&file, assertion), &client(&file, vector), &server);
-            assert_eq!(got.unwrap_err(), want, "{label}");
+            assert_eq!(got, want, "{label}");
         }
     }
 }

@@ -86,7 +86,10 @@ fn forged_signature_under_a_small_order_or_non_canonical_key_is_refused() {
             vec![accepted[0]["jwk"].clone(), vector["jwk"].clone()],
         );
         let err = authenticate(&request(&file, forged), &beside, &server).unwrap_err();
-        assert_eq!(err, AuthError::AssertionKeyNotFound, "{name}");
+        assert!(
+            matches!(err, AuthError::AssertionKeyNotFound { .. }),
+            "{name}: {err:?}"
+        );
         assert_eq!(err.oauth_code().as_str(), "invalid_client", "{name}");
     }
     // The accepting twins: real keys (OpenSSL, and `cryptography` with each sign bit).

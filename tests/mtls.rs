@@ -14,7 +14,7 @@ use oauth_client_auth::{
     authenticate, authenticate_prepared, AuthError, AuthMethod, CertificateForm,
     CertificateFormatError, CertificateInput, CertificatePathError, ClientMetadata, DnSyntaxError,
     DnSyntaxErrorKind, InMemoryReplayCache, MetadataError, PreparedClient, PreparedServer,
-    RequestParts, SanKind, ServerMetadata,
+    RequestParts, SanKind, ServerMetadata, ShownList,
 };
 
 /// 2025-11-28: inside the 2025–2099 validity of the generated certificates.
@@ -192,12 +192,14 @@ fn subject_dn_compares_as_a_name_against_the_openssl_certificate() {
     ];
     for (dn, accept) in table {
         let got = authenticate(&with_cert("client"), &dn_client(dn), &server()).map(|a| a.method());
-        let want = if *accept {
-            Ok(AuthMethod::TlsClientAuth)
+        if *accept {
+            assert_eq!(got, Ok(AuthMethod::TlsClientAuth), "{dn}");
         } else {
-            Err(AuthError::SubjectDnMismatch)
-        };
-        assert_eq!(got, want, "{dn}");
+            assert!(
+                matches!(got, Err(AuthError::SubjectDnMismatch { .. })),
+                "{dn}: {got:?}"
+            );
+        }
     }
 }
 
@@ -209,13 +211,24 @@ fn subject_dn_mismatch_is_invalid_client_with_a_fixed_description() {
         &server(),
     )
     .unwrap_err();
-    assert_eq!(err, AuthError::SubjectDnMismatch);
+    let AuthError::SubjectDnMismatch {
+        presented,
+        registered,
+    } = &err
+    else {
+        panic!("{err:?}");
+    };
+    // The operator's log names both names: the certificate's subject and the registered DN.
+    assert_eq!(
+        presented.as_str(),
+        r"CN=client.example.com,OU=Engineering+UID=4326385670,O=Example\\, Inc.,ST=Tokyo,C=JP"
+    );
+    assert_eq!(registered.as_str(), "CN=someone.else");
+    assert!(err.to_string().contains("\"CN=someone.else\""), "{err}");
     assert_eq!(err.oauth_code().as_str(), "invalid_client");
     assert_eq!(err.status(), 401);
-    assert_eq!(
-        err.description(),
-        "the TLS client certificate's subject does not match the registration"
-    );
+    // The client is told what an unknown client is told.
+    assert_eq!(err.description(), "client authentication failed");
 }
 
 #[test]
@@ -260,12 +273,14 @@ fn control_or_invisible_character_in_the_subject_matches_nothing() {
     ];
     for (dn, cert, accept) in table {
         let got = authenticate(&with_cert(cert), &dn_client(dn), &server()).map(|a| a.method());
-        let want = if *accept {
-            Ok(AuthMethod::TlsClientAuth)
+        if *accept {
+            assert_eq!(got, Ok(AuthMethod::TlsClientAuth), "{dn} {cert}");
         } else {
-            Err(AuthError::SubjectDnMismatch)
-        };
-        assert_eq!(got, want, "{dn} {cert}");
+            assert!(
+                matches!(got, Err(AuthError::SubjectDnMismatch { .. })),
+                "{dn} {cert}: {got:?}"
+            );
+        }
     }
 }
 
@@ -371,11 +386,21 @@ fn each_san_type_matches_by_its_rule() {
             .map(|a| a.method());
         let want = match want {
             Ok(()) => Ok(AuthMethod::TlsClientAuth),
-            Err(entries_of_kind) => Err(AuthError::SubjectAltNameMismatch {
-                kind: *kind,
-                entries_of_kind: *entries_of_kind,
-            }),
+            Err(entries_of_kind) => Err((*kind, *entries_of_kind)),
         };
+        let got = got.map_err(|e| match e {
+            AuthError::SubjectAltNameMismatch {
+                kind,
+                entries_of_kind,
+                presented,
+                registered,
+            } => {
+                assert_eq!(presented.values().len(), entries_of_kind);
+                assert_eq!(registered.as_str(), *value);
+                (kind, entries_of_kind)
+            }
+            other => panic!("{other:?}"),
+        });
         assert_eq!(got, want, "{kind:?} {value}");
     }
 }
@@ -401,6 +426,8 @@ fn san_uri_with_an_upper_case_host_matches_the_lower_case_registration() {
             AuthError::SubjectAltNameMismatch {
                 kind: SanKind::Uri,
                 entries_of_kind: n,
+                presented: ShownList::many(["HTTPS://Client.Example.COM/agent"]),
+                registered: (*registered).into(),
             }
         });
         assert_eq!(got, want, "{registered}");
@@ -423,7 +450,9 @@ fn certificate_without_san_counts_no_entries() {
         err,
         AuthError::SubjectAltNameMismatch {
             kind: SanKind::Dns,
-            entries_of_kind: 0
+            entries_of_kind: 0,
+            presented: ShownList::many([]),
+            registered: "self-signed.example.com".into(),
         }
     );
     assert_eq!(err.oauth_code().as_str(), "invalid_client");
@@ -499,7 +528,7 @@ fn certificate_methods_without_a_certificate_are_refused() {
         let err = authenticate(&request(None, &[]), &c, &server()).unwrap_err();
         assert_eq!(err, AuthError::MissingClientCertificate);
         assert_eq!(err.oauth_code().as_str(), "invalid_client");
-        assert_eq!(err.description(), "a TLS client certificate is required");
+        assert_eq!(err.description(), "client authentication failed");
     }
 }
 
@@ -550,10 +579,7 @@ fn malformed_certificate_is_invalid_client() {
         }
     );
     assert_eq!(err.oauth_code().as_str(), "invalid_client");
-    assert_eq!(
-        err.description(),
-        "the TLS client certificate cannot be parsed"
-    );
+    assert_eq!(err.description(), "client authentication failed");
 }
 
 // ----- chain validation under tls_client_auth_trust_anchors -----
@@ -686,10 +712,7 @@ fn intermediate_without_key_cert_sign_cannot_issue() {
         AuthError::CertificatePathInvalid(CertificatePathError::IssuerLacksKeyCertSign)
     );
     assert_eq!(refused.oauth_code().as_str(), "invalid_client");
-    assert_eq!(
-        refused.description(),
-        "the TLS client certificate chain is invalid"
-    );
+    assert_eq!(refused.description(), "client authentication failed");
     assert_eq!(
         verdict(&["ku-root-ca"], "client-ku", &["ku-issuing-ca"]),
         Ok(AuthMethod::TlsClientAuth)
@@ -916,10 +939,7 @@ fn certificate_not_in_jwks_is_refused() {
             "{name}"
         );
         assert_eq!(err.oauth_code().as_str(), "invalid_client");
-        assert_eq!(
-            err.description(),
-            "the TLS client certificate is not registered for this client"
-        );
+        assert_eq!(err.description(), "client authentication failed");
     }
 }
 
@@ -1162,14 +1182,14 @@ fn certificate_errors_are_invalid_client_with_fixed_descriptions() {
     let table: Vec<(AuthError, &str)> = vec![
         (
             AuthError::MissingClientCertificate,
-            "a TLS client certificate is required",
+            "client authentication failed",
         ),
         (
             AuthError::MalformedCertificate {
                 form: None,
                 error: CertificateFormatError::Empty,
             },
-            "the TLS client certificate cannot be parsed",
+            "client authentication failed",
         ),
         (
             AuthError::MalformedChainCertificate {
@@ -1177,22 +1197,27 @@ fn certificate_errors_are_invalid_client_with_fixed_descriptions() {
                 form: None,
                 error: CertificateFormatError::Empty,
             },
-            "a certificate of the TLS client certificate chain cannot be parsed",
+            "client authentication failed",
         ),
         (
-            AuthError::SubjectDnMismatch,
-            "the TLS client certificate's subject does not match the registration",
+            AuthError::SubjectDnMismatch {
+                presented: "CN=a".into(),
+                registered: "CN=b".into(),
+            },
+            "client authentication failed",
         ),
         (
             AuthError::SubjectAltNameMismatch {
                 kind: SanKind::Uri,
                 entries_of_kind: 1,
+                presented: ShownList::many(["https://a.example"]),
+                registered: "https://b.example".into(),
             },
-            "the TLS client certificate's subject alternative name does not match the registration",
+            "client authentication failed",
         ),
         (
             AuthError::CertificateNotRegistered { registered: 1 },
-            "the TLS client certificate is not registered for this client",
+            "client authentication failed",
         ),
         (
             AuthError::CertificateExpired {
@@ -1210,7 +1235,7 @@ fn certificate_errors_are_invalid_client_with_fixed_descriptions() {
         ),
         (
             AuthError::CertificateIssuerUnknown,
-            "the TLS client certificate is not issued by a trusted authority",
+            "client authentication failed",
         ),
         (
             AuthError::CertificateNotForClientAuth,
@@ -1218,7 +1243,7 @@ fn certificate_errors_are_invalid_client_with_fixed_descriptions() {
         ),
         (
             AuthError::CertificatePathInvalid(CertificatePathError::BadSignature),
-            "the TLS client certificate chain is invalid",
+            "client authentication failed",
         ),
     ];
     for (err, description) in table {
@@ -1239,12 +1264,14 @@ fn log_text_names_the_rule_without_certificate_content() {
     )
     .unwrap_err();
     let log = err.to_string();
+    // The public names, the certificate's and the registered one; never the certificate.
     assert_eq!(
         log,
         "no dNSName entry of the client certificate's subjectAltName equals the registered \
-         tls_client_auth_san_dns (entries of that kind in the certificate: 2)"
+         tls_client_auth_san_dns \"other.example.com\" (entries of that kind in the \
+         certificate: 2: [\"client.example.com\", \"alt.Example.NET\"])"
     );
-    assert!(!log.contains("client.example.com"));
+    assert!(!log.contains("MII"), "{log}");
     let debug = format!(
         "{:?}",
         PreparedClient::new(&self_signed_client("self-signed.jwks.json")).unwrap()

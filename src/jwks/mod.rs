@@ -294,7 +294,7 @@ async fn prepare<S: Source>(
 fn refetch_may_help(e: &AuthError) -> bool {
     matches!(
         e,
-        AuthError::AssertionKeyNotFound
+        AuthError::AssertionKeyNotFound { .. }
             | AuthError::NoKeyForAlgorithm { .. }
             | AuthError::AssertionKeyMismatch { .. }
             | AuthError::InvalidAssertionSignature
@@ -406,7 +406,12 @@ mod tests {
             let err = verify(&cache, &unknown, &metadata(), &server())
                 .await
                 .unwrap_err();
-            assert_eq!(err, AuthError::AssertionKeyNotFound);
+            assert_eq!(
+                err,
+                AuthError::AssertionKeyNotFound {
+                    kid: format!("unknown-{i}").as_str().into()
+                }
+            );
             assert_eq!(err.oauth_code().as_str(), "invalid_client");
         }
         // The kid on a key of another type: no fetch either.

@@ -7,6 +7,7 @@
 use crate::method::Context;
 use crate::primitives::assertion::attestation::{self, AttestationRules, CheckedAttestation};
 use crate::wire::authenticated::Authenticated;
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::method::AuthMethod;
 
@@ -62,7 +63,10 @@ fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {
     let checked = attestation::check(attestation, pop, &rules)?;
     // draft -10, Client Attestation JWT: "sub" MUST be the client_id of the client.
     if checked.subject != ctx.client.client_id() {
-        return Err(AuthError::AttestationSubjectMismatch);
+        return Err(AuthError::AttestationSubjectMismatch {
+            sub: Shown::new(&checked.subject),
+            client_id: Shown::new(ctx.client.client_id()),
+        });
     }
     Ok(checked)
 }
@@ -79,7 +83,9 @@ mod tests {
     use crate::primitives::replay::InMemoryReplayCache;
     use crate::wire::authenticated::Authenticated;
     use crate::wire::error::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
+    use crate::wire::error::clock::Clock;
     use crate::wire::error::request::CredentialKind;
+    use crate::wire::error::shown::ShownList;
     use crate::wire::error::AuthError;
     use crate::wire::metadata::client::ClientMetadata;
     use crate::wire::metadata::method::AuthMethod;
@@ -89,6 +95,7 @@ mod tests {
     const NOW: i64 = 1_764_300_000;
     const CLIENT: &str = "wallet-app";
     const ISSUER: &str = "https://as.example.com";
+    const TOKEN_URL: &str = "https://as.example.com/token";
     const ATTESTER: TestKey = TestKey::P384;
     const INSTANCE: TestKey = TestKey::P256;
     const A: AttestationJwt = AttestationJwt::Attestation;
@@ -212,7 +219,10 @@ mod tests {
             (
                 "att typ JWT",
                 [json!({"typ": "JWT"}), none(), none(), none()],
-                Err(AuthError::AttestationTypeNotAllowed { jwt: A }),
+                Err(AuthError::AttestationTypeNotAllowed {
+                    jwt: A,
+                    typ: Some("JWT".into()),
+                }),
             ),
             (
                 "att typ prefixed",
@@ -227,13 +237,16 @@ mod tests {
             (
                 "att typ absent",
                 [json!({"typ": null}), none(), none(), none()],
-                Err(AuthError::AttestationTypeNotAllowed { jwt: A }),
+                Err(AuthError::AttestationTypeNotAllowed { jwt: A, typ: None }),
             ),
             // draft -10, Client Attestation PoP JWT: typ.
             (
                 "pop typ dpop",
                 [none(), none(), json!({"typ": "dpop+jwt"}), none()],
-                Err(AuthError::AttestationTypeNotAllowed { jwt: P }),
+                Err(AuthError::AttestationTypeNotAllowed {
+                    jwt: P,
+                    typ: Some("dpop+jwt".into()),
+                }),
             ),
             (
                 "pop typ prefixed",
@@ -249,12 +262,18 @@ mod tests {
             (
                 "att alg none",
                 [json!({"alg": "none"}), none(), none(), none()],
-                Err(AuthError::AttestationAlgorithmNotAllowed { jwt: A }),
+                Err(AuthError::AttestationAlgorithmNotAllowed {
+                    jwt: A,
+                    alg: Some("none".into()),
+                }),
             ),
             (
                 "pop alg HS256",
                 [none(), none(), json!({"alg": "HS256"}), none()],
-                Err(AuthError::AttestationAlgorithmNotAllowed { jwt: P }),
+                Err(AuthError::AttestationAlgorithmNotAllowed {
+                    jwt: P,
+                    alg: Some("HS256".into()),
+                }),
             ),
             // RFC 7515 §4.1.11, RFC 8725 §3.10.
             (
@@ -340,6 +359,7 @@ mod tests {
                 [none(), json!({"exp": NOW - 30}), none(), none()],
                 Err(AuthError::AttestationExpired {
                     expired_at: NOW - 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
             (
@@ -354,6 +374,7 @@ mod tests {
                     jwt: A,
                     claim: "iat",
                     at: NOW + 31,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
             (
@@ -364,18 +385,19 @@ mod tests {
             // PoP aud: the issuer alone.
             (
                 "pop aud endpoint",
-                [
-                    none(),
-                    none(),
-                    none(),
-                    json!({"aud": "https://as.example.com/token"}),
-                ],
-                Err(AuthError::AttestationPopAudienceMismatch),
+                [none(), none(), none(), json!({"aud": TOKEN_URL})],
+                Err(AuthError::AttestationPopAudienceMismatch {
+                    aud: ShownList::one(TOKEN_URL),
+                    expected: ISSUER.into(),
+                }),
             ),
             (
                 "pop aud two members",
                 [none(), none(), none(), json!({"aud": [ISSUER, ISSUER]})],
-                Err(AuthError::AttestationPopAudienceMismatch),
+                Err(AuthError::AttestationPopAudienceMismatch {
+                    aud: ShownList::many([ISSUER, ISSUER]),
+                    expected: ISSUER.into(),
+                }),
             ),
             (
                 "pop aud one-member array",
@@ -401,7 +423,11 @@ mod tests {
             (
                 "pop iat too old",
                 [none(), none(), none(), json!({"iat": NOW - 331})],
-                Err(AuthError::AttestationPopTooOld { at: NOW - 331 }),
+                Err(AuthError::AttestationPopTooOld {
+                    at: NOW - 331,
+                    max_age: 300,
+                    clock: Clock { now: NOW, skew: 30 },
+                }),
             ),
             (
                 "pop iat at the oldest",
@@ -415,12 +441,17 @@ mod tests {
                     jwt: P,
                     claim: "iat",
                     at: NOW + 31,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
             (
                 "pop exp passed",
                 [none(), none(), none(), json!({"exp": NOW - 30})],
-                Err(AuthError::AttestationPopTooOld { at: NOW - 30 }),
+                Err(AuthError::AttestationPopTooOld {
+                    at: NOW - 30,
+                    max_age: 300,
+                    clock: Clock { now: NOW, skew: 30 },
+                }),
             ),
             (
                 "pop exp ahead",
@@ -623,7 +654,10 @@ mod tests {
         );
         assert_eq!(
             run_with(&r, &client("client_secret_basic"), &server()).unwrap_err(),
-            AuthError::AttestationPopAudienceMismatch
+            AuthError::AttestationPopAudienceMismatch {
+                aud: ShownList::one("x"),
+                expected: ISSUER.into(),
+            }
         );
         // Required by client_attestation_pop_methods_supported without none.
         let mut s = server();
@@ -648,7 +682,13 @@ mod tests {
         let c = client("attest_jwt_client_auth");
         assert!(run_with(&request(&h, &format!("client_id={CLIENT}")), &c, &server()).is_ok());
         let err = run_with(&request(&h, "client_id=other"), &c, &server()).unwrap_err();
-        assert_eq!(err, AuthError::AttestationSubjectMismatch);
+        assert_eq!(
+            err,
+            AuthError::AttestationSubjectMismatch {
+                sub: CLIENT.into(),
+                client_id: "other".into(),
+            }
+        );
         assert_eq!(err.oauth_code().as_str(), "invalid_client");
     }
 
@@ -658,14 +698,25 @@ mod tests {
         s.client_attestation_max_age_seconds = Some(600);
         assert!(judge(none(), json!({"iat": NOW - 630}), none(), none(), &s).is_ok());
         let err = judge(none(), json!({"iat": NOW - 631}), none(), none(), &s).unwrap_err();
-        assert_eq!(err, AuthError::AttestationTooOld { max_age: 600 });
+        assert_eq!(
+            err,
+            AuthError::AttestationTooOld {
+                max_age: 600,
+                iat: Some(NOW - 631),
+                now: NOW,
+            }
+        );
         assert_eq!(
             (err.oauth_code().as_str(), err.status()),
             ("use_fresh_attestation", 400)
         );
         assert_eq!(
             judge(none(), json!({"iat": null}), none(), none(), &s).unwrap_err(),
-            AuthError::AttestationTooOld { max_age: 600 }
+            AuthError::AttestationTooOld {
+                max_age: 600,
+                iat: None,
+                now: NOW,
+            }
         );
         // Without the policy, iat is optional.
         assert!(judge(none(), json!({"iat": null}), none(), none(), &server()).is_ok());
@@ -680,12 +731,18 @@ mod tests {
         s.client_attestation_pop_signing_alg_values_supported = Some(vec!["EdDSA".into()]);
         assert_eq!(
             judge(none(), none(), none(), none(), &s).unwrap_err(),
-            AuthError::AttestationAlgorithmNotAllowed { jwt: P }
+            AuthError::AttestationAlgorithmNotAllowed {
+                jwt: P,
+                alg: Some("ES256".into())
+            }
         );
         s.client_attestation_signing_alg_values_supported = Some(vec!["ES256".into()]);
         assert_eq!(
             judge(none(), none(), none(), none(), &s).unwrap_err(),
-            AuthError::AttestationAlgorithmNotAllowed { jwt: A }
+            AuthError::AttestationAlgorithmNotAllowed {
+                jwt: A,
+                alg: Some("ES384".into())
+            }
         );
     }
 

@@ -149,7 +149,7 @@ mod tests {
                 credentials_were_form_decoded: true
             }
         );
-        assert_eq!(err.description(), "client secret does not match");
+        assert_eq!(err.description(), "client authentication failed");
     }
 
     #[test]
@@ -267,7 +267,13 @@ mod tests {
             .build()
             .unwrap();
         let err = authenticate(&r, &client("s6BhdRkqt3", "gX1fBat3bV"), &server()).unwrap_err();
-        assert_eq!(err, AuthError::ConflictingClientIds);
+        assert_eq!(
+            err,
+            AuthError::ConflictingClientIds {
+                basic: "s6BhdRkqt3".into(),
+                parameter: "other".into(),
+            }
+        );
         assert_eq!(err.status(), 400);
     }
 }

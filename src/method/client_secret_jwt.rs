@@ -318,7 +318,7 @@ mod tests {
         for text in [
             err.to_string(),
             format!("{err:?}"),
-            err.description().to_owned(),
+            err.description().into_owned(),
         ] {
             assert!(!text.contains(SECRET), "{text}");
         }

@@ -40,8 +40,10 @@ mod tests {
     use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayError};
     use crate::wire::authenticated::Authenticated;
     use crate::wire::error::assertion::{AudienceProblem, Claim, KeyHeader};
+    use crate::wire::error::clock::Clock;
     use crate::wire::error::registration::MetadataError;
     use crate::wire::error::replay::StoreFailure;
+    use crate::wire::error::shown::ShownList;
     use crate::wire::error::AuthError;
     use crate::wire::metadata::algorithm::JwsAlgorithm;
     use crate::wire::metadata::client::ClientMetadata;
@@ -55,6 +57,7 @@ mod tests {
     const CLIENT: &str = "s6BhdRkqt3";
     const ISSUER: &str = "https://as.example.com";
     const TOKEN_ENDPOINT: &str = "https://as.example.com/token";
+    const OTHER_AUDIENCE: &str = "https://other.example";
     const TYPE: &str = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
 
     /// Every algorithm `private_key_jwt` verifies, with the test key that signs it.
@@ -337,7 +340,12 @@ mod tests {
             &json!({"alg": "ES256", "kid": "no-such-key"}),
             &claims(),
         );
-        assert_eq!(verify(&token).unwrap_err(), AuthError::AssertionKeyNotFound);
+        assert_eq!(
+            verify(&token).unwrap_err(),
+            AuthError::AssertionKeyNotFound {
+                kid: "no-such-key".into()
+            }
+        );
     }
 
     #[test]
@@ -592,11 +600,23 @@ mod tests {
                 Some("application/client-authentication+jwt"),
                 Ok(Some(true)),
             ),
-            (Some("dpop+jwt"), Err(AuthError::AssertionTypeNotAllowed)),
-            (Some("at+jwt"), Err(AuthError::AssertionTypeNotAllowed)),
+            (
+                Some("dpop+jwt"),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("dpop+jwt".into()),
+                }),
+            ),
+            (
+                Some("at+jwt"),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("at+jwt".into()),
+                }),
+            ),
             (
                 Some("oauth-client-attestation-pop+jwt"),
-                Err(AuthError::AssertionTypeNotAllowed),
+                Err(AuthError::AssertionTypeNotAllowed {
+                    typ: Some("oauth-client-attestation-pop+jwt".into()),
+                }),
             ),
         ];
         for (typ, want) in table {
@@ -622,7 +642,9 @@ mod tests {
         );
         assert_eq!(
             verify(&proof).unwrap_err(),
-            AuthError::AssertionTypeNotAllowed
+            AuthError::AssertionTypeNotAllowed {
+                typ: Some("dpop+jwt".into())
+            }
         );
     }
 
@@ -635,7 +657,9 @@ mod tests {
             verify(&token).unwrap_err(),
             AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
-                problem: AudienceProblem::EndpointUrl
+                problem: AudienceProblem::EndpointUrl,
+                aud: ShownList::one(TOKEN_ENDPOINT),
+                expected: ShownList::one(ISSUER),
             }
         );
         // The legacy policy accepts it.
@@ -663,7 +687,9 @@ mod tests {
                 verify_with(&token, &client(), &s).unwrap_err(),
                 AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::IssuerString,
-                    problem: AudienceProblem::NotAString
+                    problem: AudienceProblem::NotAString,
+                    aud: ShownList::many([ISSUER]),
+                    expected: ShownList::one(ISSUER),
                 }
             );
         }
@@ -675,15 +701,20 @@ mod tests {
             (
                 "iss",
                 json!("someone-else"),
-                AuthError::AssertionIssuerMismatch,
+                AuthError::AssertionIssuerMismatch {
+                    iss: "someone-else".into(),
+                    client_id: CLIENT.into(),
+                },
             ),
             ("sub", json!("someone-else"), AuthError::ClientMismatch),
             (
                 "aud",
-                json!("https://other.example"),
+                json!(OTHER_AUDIENCE),
                 AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::Issuer,
                     problem: AudienceProblem::NotThisServer,
+                    aud: ShownList::one(OTHER_AUDIENCE),
+                    expected: ShownList::one(ISSUER),
                 },
             ),
             (
@@ -711,6 +742,7 @@ mod tests {
                 json!(NOW - 30),
                 AuthError::AssertionExpired {
                     expired_at: NOW - 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -719,6 +751,7 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Nbf,
                     at: NOW + 31,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -727,6 +760,7 @@ mod tests {
                 AuthError::AssertionNotYetValid {
                     claim: Claim::Iat,
                     at: NOW + 31,
+                    clock: Clock { now: NOW, skew: 30 },
                 },
             ),
             (
@@ -775,7 +809,8 @@ mod tests {
         assert_eq!(
             verify(&signed("ES256", TestKey::P256, &outside)).unwrap_err(),
             AuthError::AssertionExpired {
-                expired_at: NOW - 30
+                expired_at: NOW - 30,
+                clock: Clock { now: NOW, skew: 30 },
             }
         );
     }
@@ -882,7 +917,9 @@ mod tests {
             run(&signed("ES256", TestKey::P256, &wrong_aud)).unwrap_err(),
             AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
-                problem: AudienceProblem::EndpointUrl
+                problem: AudienceProblem::EndpointUrl,
+                aud: ShownList::one(TOKEN_ENDPOINT),
+                expected: ShownList::one(ISSUER),
             }
         );
         assert!(run(&good).is_ok());
@@ -1067,10 +1104,13 @@ mod tests {
         let r = with_id("someone-else");
         assert_eq!(
             claimed_client_id(&r).unwrap_err(),
-            AuthError::ClientIdNotAssertionSubject
+            AuthError::ClientIdNotAssertionSubject {
+                client_id: "someone-else".into(),
+                sub: CLIENT.into(),
+            }
         );
         let err = run(&r, &client(), &server()).unwrap_err();
-        assert_eq!(err, AuthError::ClientIdNotAssertionSubject);
+        assert!(matches!(err, AuthError::ClientIdNotAssertionSubject { .. }));
         // RFC 7521 §4.2.1: an assertion that does not identify the client is invalid_client.
         assert_eq!(err.oauth_code().as_str(), "invalid_client");
     }
@@ -1278,7 +1318,7 @@ mod tests {
         for text in [
             err.to_string(),
             format!("{err:?}"),
-            err.description().to_owned(),
+            err.description().into_owned(),
         ] {
             assert!(!text.contains(&forged[..40]), "{text}");
             assert!(!text.contains(x), "{text}");

@@ -12,6 +12,7 @@ use crate::method::Context;
 use crate::primitives::cert::{CertificateRule, ClientCertificate};
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::registration::MetadataError;
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::method::AuthMethod;
 
@@ -33,7 +34,16 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
         // RFC 8705 §2.1.2 tls_client_auth_subject_dn, by RFC 4517 distinguishedNameMatch.
         Some(CertificateRule::SubjectDn(dn)) => {
             if !dn.matches(certificate.subject()) {
-                return Err(AuthError::SubjectDnMismatch);
+                return Err(AuthError::SubjectDnMismatch {
+                    presented: Shown::new(&certificate.subject().to_string()),
+                    registered: Shown::new(
+                        ctx.client
+                            .metadata()
+                            .tls_client_auth_subject_dn
+                            .as_deref()
+                            .unwrap_or_default(),
+                    ),
+                });
             }
         }
         // RFC 8705 §2.1.2 tls_client_auth_san_*.

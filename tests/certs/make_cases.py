@@ -87,7 +87,7 @@ tls_cases = [
          tls(tls_client_auth_subject_dn=r"C=JP,ST=Tokyo,O=Example\, Inc.,"
              r"OU=Engineering+UID=4326385670,CN=client.example.com"),
          pem("client"),
-         reject("the TLS client certificate's subject does not match the registration")),
+         reject("client authentication failed")),
     case("SAN dNSName compares case-insensitively",
          tls(tls_client_auth_san_dns="ALT.example.net"), pem("client"),
          accept("mtls-client", TLS, "client")),
@@ -96,12 +96,10 @@ tls_cases = [
          accept("mtls-client", TLS, "client")),
     case("SAN iPAddress not in the certificate",
          tls(tls_client_auth_san_ip="192.0.2.11"), pem("client"),
-         reject("the TLS client certificate's subject alternative name does not match the "
-                "registration")),
+         reject("client authentication failed")),
     case("SAN uniformResourceIdentifier path compares exactly",
          tls(tls_client_auth_san_uri="https://client.example.com/Agent"), pem("client"),
-         reject("the TLS client certificate's subject alternative name does not match the "
-                "registration")),
+         reject("client authentication failed")),
     case("SAN rfc822Name: domain case-insensitive, nginx $ssl_client_cert tab-folded PEM",
          tls(tls_client_auth_san_email="client-admin@example.com"), nginx_folded(pem("client")),
          accept("mtls-client", TLS, "client")),
@@ -114,7 +112,7 @@ tls_cases = [
          chain=[pem("issuing-ca")]),
     case("same subject from a foreign CA under trust anchors",
          tls(tls_client_auth_subject_dn=CLIENT_DN), pem("client-foreign-ca"),
-         reject("the TLS client certificate is not issued by a trusted authority"),
+         reject("client authentication failed"),
          server=ANCHORED, chain=[pem("foreign-ca")]),
     case("certificate for TLS servers only (EKU serverAuth) under trust anchors",
          tls(tls_client_auth_san_dns="client.example.com"), pem("client-server-eku"),
@@ -128,10 +126,10 @@ tls_cases = [
          reject("client registration is invalid")),
     case("no client certificate (nginx forwards an empty header)",
          tls(tls_client_auth_subject_dn=CLIENT_DN), "",
-         reject("a TLS client certificate is required")),
+         reject("client authentication failed")),
     case("certificate header that does not decode",
          tls(tls_client_auth_subject_dn=CLIENT_DN), "-----BEGIN%20CERTIFICATE-----%0AMIIB%ZZ",
-         reject("the TLS client certificate cannot be parsed")),
+         reject("client authentication failed")),
 ]
 
 SELF = "self_signed_tls_client_auth"
@@ -167,9 +165,9 @@ self_cases = [
          nginx_escaped(pem("self-signed-rsa")),
          accept("self-signed-client", SELF, "self-signed-rsa")),
     case("certificate not registered in jwks", self_signed(OWN_JWKS), nginx_escaped(mtls),
-         reject("the TLS client certificate is not registered for this client")),
+         reject("client authentication failed")),
     case("no client certificate", self_signed(MTLS_JWKS), None,
-         reject("a TLS client certificate is required")),
+         reject("client authentication failed")),
     case("jwks without any x5c certificate (RFC 8705 §2.2)",
          self_signed({"keys": [{k: v for k, v in MTLS_JWKS["keys"][0].items() if k != "x5c"}]}),
          mtls, reject("client registration is invalid")),

@@ -34,7 +34,7 @@ def case(name, header, expect):
 
 undecodable = {"outcome": "reject", "error": "invalid_client", "status": 401,
                "class": "credential",
-               "description": "the TLS client certificate cannot be parsed"}
+               "description": "client authentication failed"}
 cases += [
     case("the Cert of the only element",
          f'Hash=0f1e;Cert="{cert}";Subject="CN=client.example.com,O=Example\\, Inc."',

@@ -55,6 +55,16 @@ def server(policy):
     return s
 
 
+def refused_description(endpoint, policy):
+    """The client's hint: the audience the server expects (the issuer identifier, public)."""
+    prefix = "client assertion audience does not identify this server: "
+    if policy == "issuer-or-called-endpoint":
+        expected = json.dumps([ISSUER, URLS[endpoint]]).replace('", "', '", "')
+        return (prefix + f"the audience must be one of {expected} (the issuer identifier or the "
+                "URL of the endpoint called), alone")
+    return prefix + f'the audience must be the issuer identifier "{ISSUER}" alone'
+
+
 counter = 0
 
 
@@ -68,7 +78,7 @@ def case(name, endpoint, aud, policy, accepted):
         {"outcome": "accept", "client_id": CLIENT, "method": "client_secret_jwt", "jti": jti}
         if accepted
         else {"outcome": "reject", "error": "invalid_client", "status": 401, "class": "policy",
-              "description": "client assertion audience does not identify this server"}
+              "description": refused_description(endpoint, policy)}
     )
     return {
         "name": name,

@@ -15,6 +15,8 @@ use crate::primitives::challenge::ChallengeValidator;
 use crate::wire::assertion::claims::MAX_NUMERIC_DATE;
 use crate::wire::attestation::{AttestationHeaders, AttestationJws};
 use crate::wire::error::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
+use crate::wire::error::clock::Clock;
+use crate::wire::error::shown::{Shown, ShownList, MAX_SHOWN_VALUES};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 
@@ -37,6 +39,16 @@ pub(crate) struct AttestationRules<'a> {
     pub(crate) max_age: Option<i64>,
     pub(crate) pop_max_age: i64,
     pub(crate) challenges: Option<&'a dyn ChallengeValidator>,
+}
+
+impl AttestationRules<'_> {
+    /// The clock a time refusal carries.
+    fn clock(&self) -> Clock {
+        Clock {
+            now: self.now,
+            skew: self.skew,
+        }
+    }
 }
 
 /// A verified attestation and PoP.
@@ -106,7 +118,10 @@ pub(crate) fn check(
     // draft -10: "exp" MUST be present; an expired attestation is use_fresh_attestation.
     let exp = required_date(claims.exp.as_ref(), Attestation, "exp")?;
     if rules.now >= exp.saturating_add(rules.skew) {
-        return Err(AuthError::AttestationExpired { expired_at: exp });
+        return Err(AuthError::AttestationExpired {
+            expired_at: exp,
+            clock: rules.clock(),
+        });
     }
     let iat = optional_date(claims.iat.as_ref(), Attestation, "iat")?;
     not_in_future(iat, rules, Attestation, "iat")?;
@@ -121,7 +136,13 @@ pub(crate) fn check(
     if let Some(max_age) = rules.max_age {
         match iat {
             Some(iat) if rules.now.saturating_sub(iat) <= max_age.saturating_add(rules.skew) => {}
-            _ => return Err(AuthError::AttestationTooOld { max_age }),
+            _ => {
+                return Err(AuthError::AttestationTooOld {
+                    max_age,
+                    iat,
+                    now: rules.now,
+                })
+            }
         }
     }
     // draft -10, Client Attestation JWT: "cnf" MUST hold the instance's public key as "jwk".
@@ -145,7 +166,12 @@ pub(crate) fn check(
         Some(Value::String(aud)) if aud == rules.issuer => {}
         Some(Value::Array(auds))
             if auds.len() == 1 && auds.first().and_then(Value::as_str) == Some(rules.issuer) => {}
-        Some(_) => return Err(AuthError::AttestationPopAudienceMismatch),
+        Some(aud) => {
+            return Err(AuthError::AttestationPopAudienceMismatch {
+                aud: shown_json(aud),
+                expected: Shown::new(rules.issuer),
+            })
+        }
     }
     // draft -10: "jti" MUST be present, for replay detection.
     let jti = required_string(claims.jti.as_ref(), Pop, "jti")?;
@@ -153,12 +179,12 @@ pub(crate) fn check(
     let pop_iat = required_date(claims.iat.as_ref(), Pop, "iat")?;
     not_in_future(Some(pop_iat), rules, Pop, "iat")?;
     if rules.now.saturating_sub(pop_iat) > rules.pop_max_age.saturating_add(rules.skew) {
-        return Err(AuthError::AttestationPopTooOld { at: pop_iat });
+        return Err(pop_too_old(pop_iat, rules));
     }
     // RFC 7519 §4.1.4: a PoP `exp`, when present, must not have passed.
     if let Some(pop_exp) = optional_date(claims.exp.as_ref(), Pop, "exp")? {
         if rules.now >= pop_exp.saturating_add(rules.skew) {
-            return Err(AuthError::AttestationPopTooOld { at: pop_exp });
+            return Err(pop_too_old(pop_exp, rules));
         }
     }
     not_in_future(
@@ -220,7 +246,7 @@ pub(crate) fn check(
 fn check_typ(jws: &AttestationJws, want: &str, jwt: AttestationJwt) -> Result<(), AuthError> {
     const PREFIX: &str = "application/";
     let Some(Value::String(typ)) = jws.header().typ.as_ref() else {
-        return Err(AuthError::AttestationTypeNotAllowed { jwt });
+        return Err(AuthError::AttestationTypeNotAllowed { jwt, typ: None });
     };
     let subtype = match typ.get(..PREFIX.len()) {
         Some(p) if p.eq_ignore_ascii_case(PREFIX) => typ.get(PREFIX.len()..).unwrap_or_default(),
@@ -229,7 +255,10 @@ fn check_typ(jws: &AttestationJws, want: &str, jwt: AttestationJwt) -> Result<()
     if subtype.eq_ignore_ascii_case(want) {
         Ok(())
     } else {
-        Err(AuthError::AttestationTypeNotAllowed { jwt })
+        Err(AuthError::AttestationTypeNotAllowed {
+            jwt,
+            typ: Some(Shown::new(typ)),
+        })
     }
 }
 
@@ -241,7 +270,13 @@ fn check_alg(
     list: Option<&[String]>,
     jwt: AttestationJwt,
 ) -> Result<JwsAlgorithm, AuthError> {
-    let refused = AuthError::AttestationAlgorithmNotAllowed { jwt };
+    let refused = AuthError::AttestationAlgorithmNotAllowed {
+        jwt,
+        alg: match jws.header().alg.as_ref() {
+            Some(Value::String(name)) => Some(Shown::new(name)),
+            _ => None,
+        },
+    };
     let Some(Value::String(name)) = jws.header().alg.as_ref() else {
         return Err(refused);
     };
@@ -383,6 +418,33 @@ fn required_date(
     optional_date(value, jwt, claim)?.ok_or(missing(jwt, claim))
 }
 
+/// The refusal of a PoP whose `iat` is too old or whose `exp` has passed (`at`).
+fn pop_too_old(at: i64, rules: &AttestationRules<'_>) -> AuthError {
+    AuthError::AttestationPopTooOld {
+        at,
+        max_age: rules.pop_max_age,
+        clock: rules.clock(),
+    }
+}
+
+/// A PoP `aud` as a refusal shows it: a string, the members of an array (a member that is not
+/// a string as its JSON text), or another value as its JSON text.
+fn shown_json(aud: &Value) -> ShownList {
+    let text = |value: &Value| match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match aud {
+        Value::Array(values) => {
+            let texts: Vec<String> = values.iter().take(MAX_SHOWN_VALUES).map(text).collect();
+            let mut shown = ShownList::many(texts.iter().map(String::as_str));
+            shown.add_omitted(values.len().saturating_sub(MAX_SHOWN_VALUES));
+            shown
+        }
+        other => ShownList::one(&text(other)),
+    }
+}
+
 /// RFC 7519 §4.1.5, §4.1.6: a time further ahead than the skew is refused.
 fn not_in_future(
     at: Option<i64>,
@@ -392,7 +454,12 @@ fn not_in_future(
 ) -> Result<(), AuthError> {
     match at {
         Some(at) if at.saturating_sub(rules.skew) > rules.now => {
-            Err(AuthError::AttestationNotYetValid { jwt, claim, at })
+            Err(AuthError::AttestationNotYetValid {
+                jwt,
+                claim,
+                at,
+                clock: rules.clock(),
+            })
         }
         _ => Ok(()),
     }

@@ -6,6 +6,8 @@ use std::slice;
 
 use crate::wire::assertion::claims::{Audience, Claims};
 use crate::wire::error::assertion::{AudienceProblem, Claim};
+use crate::wire::error::clock::Clock;
+use crate::wire::error::shown::{Shown, ShownList};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::policy::{AssertionAudience, FapiProfile};
@@ -54,11 +56,19 @@ pub(crate) fn check_claims<'a>(
 /// §9: "iss REQUIRED ... This MUST contain the client_id of the OAuth Client. sub REQUIRED
 /// ... This MUST contain the client_id of the OAuth Client"). Exact string comparison.
 fn check_issuer_and_subject(claims: &Claims, client_id: &str) -> Result<(), AuthError> {
-    if claims.iss.required(Claim::Iss)? != client_id {
-        return Err(AuthError::AssertionIssuerMismatch);
+    let iss = claims.iss.required(Claim::Iss)?;
+    if iss != client_id {
+        return Err(AuthError::AssertionIssuerMismatch {
+            iss: Shown::new(iss),
+            client_id: Shown::new(client_id),
+        });
     }
-    if claims.sub.required(Claim::Sub)? != client_id {
-        return Err(AuthError::AssertionSubjectMismatch);
+    let sub = claims.sub.required(Claim::Sub)?;
+    if sub != client_id {
+        return Err(AuthError::AssertionSubjectMismatch {
+            sub: Shown::new(sub),
+            client_id: Shown::new(client_id),
+        });
     }
     Ok(())
 }
@@ -99,7 +109,17 @@ pub(crate) fn check_audience(
         .flatten()
         .any(|url| !url.is_empty() && url == value)
     };
-    let refuse = |problem| Err(AuthError::AssertionAudienceMismatch { policy, problem });
+    let refuse = |problem| {
+        Err(AuthError::AssertionAudienceMismatch {
+            policy,
+            problem,
+            aud: match aud {
+                Audience::One(value) => ShownList::one(value),
+                Audience::Many(values) => ShownList::many(values.iter().map(String::as_str)),
+            },
+            expected: expected_audiences(server, endpoint),
+        })
+    };
 
     match policy {
         // CIBA Core §7.1; RFC 7523 §3 item 3: "The token endpoint URL ... MAY be used".
@@ -154,6 +174,29 @@ pub(crate) fn check_audience(
             }
         }
     }
+}
+
+/// The audiences the server's policy accepts, for the refusal to name: the issuer identifier,
+/// and under the endpoint policies the endpoint URLs they accept. All public metadata.
+fn expected_audiences(server: &ServerMetadata, endpoint: Endpoint) -> ShownList {
+    let issuer = server.issuer.as_str();
+    let called = server.endpoint_url(endpoint).filter(|url| !url.is_empty());
+    let mut accepted = vec![issuer];
+    match server.effective_assertion_audience() {
+        AssertionAudience::Issuer | AssertionAudience::IssuerString => {
+            return ShownList::one(issuer)
+        }
+        AssertionAudience::IssuerOrEndpoint => {
+            let token = server
+                .token_endpoint
+                .as_deref()
+                .filter(|url| !url.is_empty());
+            accepted.extend(token);
+            accepted.extend(called.filter(|url| Some(*url) != token));
+        }
+        AssertionAudience::IssuerOrCalledEndpoint => accepted.extend(called),
+    }
+    ShownList::many(accepted)
 }
 
 /// The clock and the time policy, in whole seconds.
@@ -218,7 +261,13 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
         .checked_add(rules.skew)
         .ok_or(out_of_range(Claim::Exp))?;
     if now >= expires {
-        return Err(AuthError::AssertionExpired { expired_at: exp });
+        return Err(AuthError::AssertionExpired {
+            expired_at: exp,
+            clock: Clock {
+                now,
+                skew: rules.skew,
+            },
+        });
     }
 
     // RFC 7519 §4.1.5 (nbf), RFC 7523 §3 items 5, 6: not in the future beyond the tolerance.
@@ -228,7 +277,14 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
                 .checked_sub(rules.future_tolerance)
                 .ok_or(out_of_range(claim))?;
             if earliest_now > now {
-                return Err(AuthError::AssertionNotYetValid { claim, at });
+                return Err(AuthError::AssertionNotYetValid {
+                    claim,
+                    at,
+                    clock: Clock {
+                        now,
+                        skew: rules.future_tolerance,
+                    },
+                });
             }
         }
     }
@@ -291,6 +347,14 @@ mod tests {
         s.pushed_authorization_request_endpoint = Some(PAR.into());
         s.assertion_audience = policy;
         s
+    }
+
+    /// `aud` as a refusal shows it.
+    fn shown(json: &str) -> ShownList {
+        match aud(json) {
+            Audience::One(value) => ShownList::one(&value),
+            Audience::Many(values) => ShownList::many(values.iter().map(String::as_str)),
+        }
     }
 
     fn aud(json: &str) -> Audience {
@@ -361,12 +425,14 @@ mod tests {
                 NOW - 30,
                 Err(AuthError::AssertionExpired {
                     expired_at: NOW - 30,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
             (
                 NOW - 3600,
                 Err(AuthError::AssertionExpired {
                     expired_at: NOW - 3600,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
             ),
         ];
@@ -381,7 +447,10 @@ mod tests {
         let strict = TimeRules::new(NOW, 0, 3600, None);
         assert_eq!(
             times(&format!(r#"{{"exp":{NOW}}}"#), &strict),
-            Err(AuthError::AssertionExpired { expired_at: NOW })
+            Err(AuthError::AssertionExpired {
+                expired_at: NOW,
+                clock: Clock { now: NOW, skew: 0 },
+            })
         );
     }
 
@@ -409,7 +478,8 @@ mod tests {
                 times(&beyond, &r),
                 Err(AuthError::AssertionNotYetValid {
                     claim,
-                    at: NOW + 31
+                    at: NOW + 31,
+                    clock: Clock { now: NOW, skew: 30 },
                 }),
                 "{name}"
             );
@@ -457,6 +527,10 @@ mod tests {
                     Err(AuthError::AssertionNotYetValid {
                         claim,
                         at: NOW + offset,
+                        clock: Clock {
+                            now: NOW,
+                            skew: skew.clamp(10, 60),
+                        },
                     })
                 };
                 assert_eq!(times(&json, &r), want, "skew {skew} {name} +{offset}");
@@ -539,20 +613,32 @@ mod tests {
             ),
             (
                 r#"{"iss":"c2","sub":"c1"}"#,
-                Err(AuthError::AssertionIssuerMismatch),
+                Err(AuthError::AssertionIssuerMismatch {
+                    iss: "c2".into(),
+                    client_id: "c1".into(),
+                }),
             ),
             (
                 r#"{"iss":"c1","sub":"c2"}"#,
-                Err(AuthError::AssertionSubjectMismatch),
+                Err(AuthError::AssertionSubjectMismatch {
+                    sub: "c2".into(),
+                    client_id: "c1".into(),
+                }),
             ),
             // Exact comparison: no case folding, no trimming.
             (
                 r#"{"iss":"C1","sub":"c1"}"#,
-                Err(AuthError::AssertionIssuerMismatch),
+                Err(AuthError::AssertionIssuerMismatch {
+                    iss: "C1".into(),
+                    client_id: "c1".into(),
+                }),
             ),
             (
                 r#"{"iss":"c1","sub":"c1 "}"#,
-                Err(AuthError::AssertionSubjectMismatch),
+                Err(AuthError::AssertionSubjectMismatch {
+                    sub: "c1 ".into(),
+                    client_id: "c1".into(),
+                }),
             ),
             (
                 r#"{"iss":["c1"],"sub":"c1"}"#,
@@ -610,6 +696,8 @@ mod tests {
             let want = want.map_err(|problem| AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
                 problem,
+                aud: shown(json),
+                expected: ShownList::one(ISSUER),
             });
             assert_eq!(got, want, "{json}");
         }
@@ -630,6 +718,8 @@ mod tests {
             let want = want.map_err(|problem| AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::IssuerString,
                 problem,
+                aud: shown(json),
+                expected: ShownList::one(ISSUER),
             });
             assert_eq!(got, want, "{json}");
         }
@@ -643,7 +733,9 @@ mod tests {
             check_audience(&aud(r#"["https://as.example.com"]"#), &s, Endpoint::Token),
             Err(AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::IssuerString,
-                problem: AudienceProblem::NotAString
+                problem: AudienceProblem::NotAString,
+                aud: ShownList::many([ISSUER]),
+                expected: ShownList::one(ISSUER),
             })
         );
     }
@@ -683,6 +775,13 @@ mod tests {
                 Err(AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::IssuerOrEndpoint,
                     problem: AudienceProblem::NotThisServer,
+                    aud: shown(json),
+                    // The issuer, the token endpoint, and the endpoint called.
+                    expected: ShownList::many(if *endpoint == Endpoint::Token {
+                        vec![ISSUER, TOKEN]
+                    } else {
+                        vec![ISSUER, TOKEN, PAR]
+                    }),
                 })
             };
             assert_eq!(got, want, "{json} at {endpoint}");
@@ -755,6 +854,14 @@ mod tests {
                 Some(problem) => Err(AuthError::AssertionAudienceMismatch {
                     policy: AssertionAudience::IssuerOrCalledEndpoint,
                     problem: *problem,
+                    aud: shown(json),
+                    // The issuer, and the URL of the endpoint called when it has one.
+                    expected: ShownList::many(match endpoint {
+                        Endpoint::Token => vec![ISSUER, TOKEN],
+                        Endpoint::PushedAuthorization => vec![ISSUER, PAR],
+                        Endpoint::Revocation => vec![ISSUER, "https://as.example.com/revoke"],
+                        _ => vec![ISSUER],
+                    }),
                 }),
             };
             assert_eq!(got, want, "{json} at {endpoint}");

@@ -20,13 +20,15 @@ use crate::wire::metadata::method::AuthMethod;
 /// [`AuthError::AssertionCriticalHeader`], [`AuthError::AssertionKeyHeader`],
 /// [`AuthError::AssertionTypeNotAllowed`].
 pub(crate) fn check_header(header: &Header, signature: &[u8]) -> Result<JwsAlgorithm, AuthError> {
-    let alg = match header.alg {
+    let alg = match &header.alg {
         // RFC 7523 §3 item 9: "The JWT MUST be digitally signed or have a Message
         // Authentication Code (MAC) applied"; RFC 8725 §3.2.
         HeaderAlg::None => return Err(AuthError::UnsecuredAssertion),
         // RFC 8725 §3.1: only algorithms the verifier chose are accepted.
-        HeaderAlg::Unsupported => return Err(AuthError::UnknownAssertionAlgorithm),
-        HeaderAlg::Supported(alg) => alg,
+        HeaderAlg::Unsupported(alg) => {
+            return Err(AuthError::UnknownAssertionAlgorithm { alg: alg.clone() })
+        }
+        HeaderAlg::Supported(alg) => *alg,
     };
     // An empty signature part is an unsecured JWS whatever `alg` says (RFC 7519 §6.1).
     if signature.is_empty() {
@@ -45,7 +47,9 @@ pub(crate) fn check_header(header: &Header, signature: &[u8]) -> Result<JwsAlgor
     // RFC 10070 (explicit typing), RFC 8725 §3.11: a JWT typed as something else (an access
     // token, a DPoP proof, an attestation) cannot stand as a client assertion.
     if header.typ == Typ::Other {
-        return Err(AuthError::AssertionTypeNotAllowed);
+        return Err(AuthError::AssertionTypeNotAllowed {
+            typ: header.typ_shown.clone(),
+        });
     }
     Ok(alg)
 }
@@ -120,21 +124,30 @@ mod tests {
             // Names are case-sensitive: "None" is not "none", and not supported either.
             (
                 r#"{"alg":"None"}"#,
-                Err(AuthError::UnknownAssertionAlgorithm),
+                Err(AuthError::UnknownAssertionAlgorithm { alg: "None".into() }),
             ),
             (
                 r#"{"alg":"rs256"}"#,
-                Err(AuthError::UnknownAssertionAlgorithm),
+                Err(AuthError::UnknownAssertionAlgorithm {
+                    alg: "rs256".into(),
+                }),
             ),
             (
                 r#"{"alg":"ES256K"}"#,
-                Err(AuthError::UnknownAssertionAlgorithm),
+                Err(AuthError::UnknownAssertionAlgorithm {
+                    alg: "ES256K".into(),
+                }),
             ),
             (
                 r#"{"alg":"RSA-OAEP"}"#,
-                Err(AuthError::UnknownAssertionAlgorithm),
+                Err(AuthError::UnknownAssertionAlgorithm {
+                    alg: "RSA-OAEP".into(),
+                }),
             ),
-            (r#"{"alg":""}"#, Err(AuthError::UnknownAssertionAlgorithm)),
+            (
+                r#"{"alg":""}"#,
+                Err(AuthError::UnknownAssertionAlgorithm { alg: "".into() }),
+            ),
         ];
         for (json, want) in table {
             assert_eq!(&check(json), want, "{json}");
@@ -264,7 +277,15 @@ mod tests {
             assert_eq!(h.typ(), *want, "{json}");
             let verdict = check_header(&h, b"s");
             if *want == Typ::Other {
-                assert_eq!(verdict, Err(AuthError::AssertionTypeNotAllowed), "{json}");
+                let typ = match serde_json::from_str::<serde_json::Value>(json).unwrap()["typ"] {
+                    serde_json::Value::String(ref typ) => Some(typ.as_str().into()),
+                    _ => None,
+                };
+                assert_eq!(
+                    verdict,
+                    Err(AuthError::AssertionTypeNotAllowed { typ }),
+                    "{json}"
+                );
             } else {
                 assert_eq!(verdict, Ok(JwsAlgorithm::Ps256), "{json}");
             }

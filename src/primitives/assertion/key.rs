@@ -27,6 +27,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use super::ed25519::usable_ed25519_point;
 use crate::wire::error::attestation::InstanceKeyProblem;
 use crate::wire::error::registration::MetadataError;
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::client_builder::jwk_set_members;
@@ -562,7 +563,9 @@ impl JwkSet {
         }
         match (chosen, kid) {
             (Some(key), _) => Ok(key),
-            (None, Some(_)) if !kid_found => Err(AuthError::AssertionKeyNotFound),
+            (None, Some(kid)) if !kid_found => Err(AuthError::AssertionKeyNotFound {
+                kid: Shown::new(kid),
+            }),
             (None, Some(_)) => Err(AuthError::AssertionKeyMismatch { alg }),
             (None, None) => Err(AuthError::NoKeyForAlgorithm { alg }),
         }
@@ -952,7 +955,11 @@ mod tests {
             (Rs512, "rsa", Ok(KeyKind::Rsa { bits: 2048 })),
             (Ed25519, "ed", Ok(KeyKind::Ed25519)),
             (EdDsa, "ed", Ok(KeyKind::Ed25519)),
-            (Es256, "nope", Err(AuthError::AssertionKeyNotFound)),
+            (
+                Es256,
+                "nope",
+                Err(AuthError::AssertionKeyNotFound { kid: "nope".into() }),
+            ),
             // kid names a key of another type or curve.
             (
                 Es256,
@@ -970,7 +977,11 @@ mod tests {
                 Err(AuthError::AssertionKeyMismatch { alg: Rs256 }),
             ),
             // kid comparison is case-sensitive (RFC 7515 §4.1.4).
-            (Es256, "EC", Err(AuthError::AssertionKeyNotFound)),
+            (
+                Es256,
+                "EC",
+                Err(AuthError::AssertionKeyNotFound { kid: "EC".into() }),
+            ),
         ];
         for (alg, kid, want) in table {
             let got = s.select(*alg, Some(kid)).map(VerificationKey::kind);

@@ -9,6 +9,7 @@
 //! | `tls_client_auth_san_ip` | `iPAddress` | the address bytes (4 or 16, RFC 5280 §4.2.1.6), after parsing the registered text, so `2001:db8::1` equals `2001:0db8:0:0:0:0:0:1` (RFC 5952 §8). An IPv4-mapped IPv6 address is another address than the IPv4 one. |
 //! | `tls_client_auth_san_email` | `rfc822Name` | local part exact, domain case-insensitive (RFC 5280 §7.5) |
 
+use std::fmt;
 use std::net::IpAddr;
 
 use x509_cert::ext::pkix::name::GeneralName;
@@ -17,6 +18,7 @@ use x509_cert::ext::pkix::SubjectAltName;
 use crate::primitives::cert::ClientCertificate;
 use crate::wire::error::certificate::CertificateFormatError;
 use crate::wire::error::registration::MetadataError;
+use crate::wire::error::shown::{Shown, ShownList};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::san::SanKind;
 
@@ -102,18 +104,54 @@ impl RegisteredSan {
                 error: CertificateFormatError::Extension,
             })?;
         let entries = san.map(|(_critical, san)| san.0).unwrap_or_default();
-        let mut entries_of_kind = 0;
+        let mut of_kind = Vec::new();
         for entry in &entries {
             match self.matches(entry) {
                 Some(true) => return Ok(()),
-                Some(false) => entries_of_kind += 1,
+                Some(false) => of_kind.push(entry),
                 None => {}
             }
         }
+        let presented: Vec<String> = of_kind.iter().map(|entry| entry_text(entry)).collect();
         Err(AuthError::SubjectAltNameMismatch {
             kind: self.kind(),
-            entries_of_kind,
+            entries_of_kind: of_kind.len(),
+            presented: ShownList::many(presented.iter().map(String::as_str)),
+            registered: Shown::new(&self.to_string()),
         })
+    }
+}
+
+/// The registered value, as it was registered (the address in its canonical text form).
+impl fmt::Display for RegisteredSan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Dns(value) | Self::Uri(value) => f.write_str(value),
+            Self::Ip(address) => write!(f, "{address}"),
+            Self::Email { local, domain } => write!(f, "{local}@{domain}"),
+        }
+    }
+}
+
+/// A certificate's subjectAltName entry of a kind that is registered, as text for a refusal to
+/// show: the IA5String of a DNS name, URI or email address; an IP address in its text form
+/// (the octets in hex when they are neither 4 nor 16).
+fn entry_text(entry: &GeneralName) -> String {
+    match entry {
+        GeneralName::DnsName(name) => name.as_str().to_owned(),
+        GeneralName::UniformResourceIdentifier(uri) => uri.as_str().to_owned(),
+        GeneralName::Rfc822Name(email) => email.as_str().to_owned(),
+        GeneralName::IpAddress(octets) => {
+            let bytes = octets.as_bytes();
+            if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+                IpAddr::from(v4).to_string()
+            } else if let Ok(v6) = <[u8; 16]>::try_from(bytes) {
+                IpAddr::from(v6).to_string()
+            } else {
+                bytes.iter().map(|b| format!("{b:02x}")).collect()
+            }
+        }
+        _ => String::new(),
     }
 }
 

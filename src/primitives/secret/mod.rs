@@ -6,6 +6,7 @@
 //! long a check takes tells which candidates were live, never which one matched.
 
 pub(crate) mod hash;
+pub(crate) mod unknown_client;
 
 use std::collections::HashSet;
 

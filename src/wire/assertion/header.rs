@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::members::read_members;
 use crate::wire::error::assertion::AssertionFormatError;
 use crate::wire::error::assertion::{JwsPart, KeyHeader};
+use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 
@@ -15,14 +16,14 @@ use crate::wire::metadata::algorithm::JwsAlgorithm;
 const MEMBERS: [&str; 8] = ["alg", "typ", "kid", "crit", "jku", "jwk", "x5u", "x5c"];
 
 /// The header `alg`, classified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeaderAlg {
     /// An algorithm this crate verifies.
     Supported(JwsAlgorithm),
     /// `none`: an unsecured JWS (RFC 7518 §3.6).
     None,
-    /// Any other name. It is not kept: it is the client's string.
-    Unsupported,
+    /// Any other name, kept sanitised for the refusal to show.
+    Unsupported(Shown),
 }
 
 /// The header `typ`, classified (RFC 10070 explicit typing; RFC 7515 §4.1.9).
@@ -43,6 +44,9 @@ pub(crate) enum Typ {
 pub(crate) struct Header {
     pub(crate) alg: HeaderAlg,
     pub(crate) typ: Typ,
+    /// A refused `typ` (of class [`Typ::Other`]) as sent, sanitised for the refusal to show:
+    /// `None` when it is not a string, and for every `typ` that is not refused.
+    pub(crate) typ_shown: Option<Shown>,
     pub(crate) kid: Option<String>,
     pub(crate) crit: bool,
     pub(crate) key_header: Option<KeyHeader>,
@@ -90,9 +94,14 @@ impl Header {
         ]
         .into_iter()
         .find_map(|(value, which)| value.map(|_| which));
+        let class = typ.as_ref().map_or(Typ::Absent, classify_typ);
         Ok(Self {
             alg,
-            typ: typ.as_ref().map_or(Typ::Absent, classify_typ),
+            typ: class,
+            typ_shown: match &typ {
+                Some(Value::String(typ)) if class == Typ::Other => Some(Shown::new(typ)),
+                _ => None,
+            },
             kid,
             crit: crit.is_some(),
             key_header,
@@ -115,7 +124,7 @@ fn classify_alg(name: &str) -> HeaderAlg {
     match JwsAlgorithm::from_name(name) {
         Some(alg) => HeaderAlg::Supported(alg),
         None if name == "none" => HeaderAlg::None,
-        None => HeaderAlg::Unsupported,
+        None => HeaderAlg::Unsupported(Shown::new(name)),
     }
 }
 

@@ -71,7 +71,7 @@ impl AuthError {
             | Self::MalformedBasicCredentials(_)
             | Self::MultipleAuthenticationMethods { .. }
             | Self::MissingClientId
-            | Self::ConflictingClientIds
+            | Self::ConflictingClientIds { .. }
             | Self::MissingAssertionParameter { .. }
             | Self::UnsupportedAssertionType
             | Self::RepeatedAttestationHeader { .. }
@@ -85,27 +85,27 @@ impl AuthError {
             | Self::MissingClientCertificate
             | Self::MalformedCertificate { .. }
             | Self::MalformedChainCertificate { .. }
-            | Self::SubjectDnMismatch
+            | Self::SubjectDnMismatch { .. }
             | Self::SubjectAltNameMismatch { .. }
             | Self::CertificateNotRegistered { .. }
             | Self::CertificateIssuerUnknown
             | Self::CertificatePathInvalid(_)
-            | Self::ClientIdNotAssertionSubject
+            | Self::ClientIdNotAssertionSubject { .. }
             | Self::MalformedAssertion(_)
-            | Self::AssertionKeyNotFound
+            | Self::AssertionKeyNotFound { .. }
             | Self::AssertionKeyMismatch { .. }
             | Self::NoKeyForAlgorithm { .. }
             | Self::InvalidAssertionSignature
             | Self::AssertionClaimMissing { .. }
             | Self::AssertionClaimType { .. }
-            | Self::AssertionIssuerMismatch
-            | Self::AssertionSubjectMismatch
+            | Self::AssertionIssuerMismatch { .. }
+            | Self::AssertionSubjectMismatch { .. }
             | Self::AttestationIssuerUntrusted
             | Self::InvalidAttestationSignature { .. }
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationSubjectMismatch => Credential,
+            | Self::AttestationSubjectMismatch { .. } => Credential,
             Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
             | Self::AmbiguousAssertionKey { .. }
@@ -115,14 +115,14 @@ impl AuthError {
             | Self::MethodNotAllowedByProfile { .. }
             | Self::CertificateNotForClientAuth
             | Self::UnsecuredAssertion
-            | Self::UnknownAssertionAlgorithm
+            | Self::UnknownAssertionAlgorithm { .. }
             | Self::AssertionAlgorithmNotForMethod { .. }
             | Self::AssertionAlgorithmNotAllowedByProfile { .. }
             | Self::AssertionAlgorithmNotSupported { .. }
             | Self::AssertionAlgorithmNotRegistered { .. }
             | Self::AssertionCriticalHeader
             | Self::AssertionKeyHeader { .. }
-            | Self::AssertionTypeNotAllowed
+            | Self::AssertionTypeNotAllowed { .. }
             | Self::AssertionKeyTooSmall { .. }
             | Self::AssertionAudienceMismatch { .. }
             | Self::ReplayClientQuotaExceeded
@@ -131,7 +131,7 @@ impl AuthError {
             | Self::AttestationTypeNotAllowed { .. }
             | Self::AttestationAlgorithmNotAllowed { .. }
             | Self::AttestationHeaderRefused { .. }
-            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationPopAudienceMismatch { .. }
             | Self::AttestationChallengeRequired { .. } => Policy,
             Self::SecretExpired { .. }
             | Self::CertificateExpired { .. }
@@ -169,7 +169,7 @@ mod tests {
                 },
                 "credential",
             ),
-            (AuthError::AssertionTypeNotAllowed, "policy"),
+            (AuthError::AssertionTypeNotAllowed { typ: None }, "policy"),
             (AuthError::AssertionReplayed, "replay"),
             (
                 AuthError::ReplayStoreUnavailable {

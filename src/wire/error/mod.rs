@@ -1,31 +1,34 @@
 //! Why a request was refused.
 //!
-//! [`AuthError`] is the one public error type, with a variant per rule; the `Display` text of
-//! each is for the server's own logs: it may carry typed context (which method was registered,
-//! when a secret expired) but never a secret, an assertion or key material. The families of
-//! detail it carries sit in their own files: [`request`] (the request's form),
-//! [`assertion`] (a client assertion's form and claims), [`certificate`] (certificates and
-//! their paths), [`registration`] (unusable metadata). How each variant goes on the wire,
-//! by one exhaustive `match` with no catch-all arm, is in [`wire`]; the client-safe texts are
-//! in [`description`].
+//! [`AuthError`] has a variant per rule. Its fields are the public values that broke the rule
+//! (`aud` against the audience expected, `iss`, `sub`, `kid`, `alg`, `typ`, times against the
+//! clock and skew, a certificate's names against the registered one), those the client chose
+//! sanitised by [`shown`]; its `Display`, for the server's logs, names them. Never a secret, a
+//! MAC, a signature, a whole assertion or key material. Detail types: [`request`],
+//! [`assertion`], [`certificate`], [`registration`]; the wire mapping (one exhaustive `match`)
+//! in [`wire`]; the client-safe texts in [`description`].
 
 pub(crate) mod advice;
 pub(crate) mod assertion;
 pub(crate) mod attestation;
 pub(crate) mod certificate;
 pub(crate) mod class;
+pub(crate) mod clock;
 pub(crate) mod description;
 pub(crate) mod registration;
 pub(crate) mod replay;
 pub(crate) mod request;
+pub(crate) mod shown;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
 use self::attestation::{AttestationHeader, AttestationJwt, InstanceKeyProblem};
 use self::certificate::{CertificateForm, CertificateFormatError, CertificatePathError};
+use self::clock::Clock;
 use self::registration::MetadataError;
 use self::replay::StoreFailure;
-use self::request::{BasicFormatError, CredentialKind, FormError};
+use self::request::{decoding_note, BasicFormatError, CredentialKind, FormError};
+use self::shown::{Absent, NotAString, Shown, ShownList};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::method::AuthMethod;
@@ -94,10 +97,14 @@ pub enum AuthError {
     /// "no client authentication included" under `invalid_client`).
     #[error("the request carries no client authentication and names no client")]
     NoClientAuthentication,
-    /// Two places of the request name different clients, such as the Basic user name and the
-    /// `client_id` parameter.
-    #[error("the request names two different client identifiers")]
-    ConflictingClientIds,
+    /// The Basic user name and the `client_id` parameter name different clients.
+    #[error("the Basic user name {basic} and the client_id parameter {parameter} differ")]
+    ConflictingClientIds {
+        /// The Basic user name.
+        basic: Shown,
+        /// The `client_id` parameter.
+        parameter: Shown,
+    },
     /// `client_assertion` came without `client_assertion_type`, or the other way round
     /// (RFC 7521 §4.2: both are REQUIRED; RFC 6749 §5.2: "missing a required parameter").
     #[error("the parameter {name} is missing")]
@@ -156,15 +163,7 @@ pub enum AuthError {
     /// `credentials_were_form_decoded` is true when `client_secret_basic` credentials held `+`
     /// or `%`, so that the form-urlencoding RFC 6749 §2.3.1 requires changed them: a client
     /// that did not form-encode its id and secret before Base64 fails here.
-    #[error(
-        "the client secret does not match{}",
-        if *credentials_were_form_decoded {
-            " (the Basic credentials held '+' or '%' and changed when form-urlencoded decoding \
-             was applied, RFC 6749 §2.3.1; the client may not form-encode them)"
-        } else {
-            ""
-        }
-    )]
+    #[error("the client secret does not match{}", decoding_note(*credentials_were_form_decoded))]
     SecretMismatch {
         /// Whether form-urlencoded decoding changed the presented Basic credentials.
         credentials_were_form_decoded: bool,
@@ -210,13 +209,21 @@ pub enum AuthError {
     },
     /// The certificate's subject is not the registered `tls_client_auth_subject_dn`
     /// (RFC 8705 §2.1.2, compared by RFC 4517 §4.2.15 `distinguishedNameMatch`).
-    #[error("the client certificate's subject is not the registered tls_client_auth_subject_dn")]
-    SubjectDnMismatch,
+    #[error(
+        "the client certificate's subject {presented} is not the registered \
+         tls_client_auth_subject_dn {registered}"
+    )]
+    SubjectDnMismatch {
+        /// The certificate's subject, as an RFC 4514 string.
+        presented: Shown,
+        /// The registered `tls_client_auth_subject_dn`.
+        registered: Shown,
+    },
     /// No subjectAltName entry of the registered kind equals the registered value
     /// (RFC 8705 §2.1.2).
     #[error(
         "no {kind} entry of the client certificate's subjectAltName equals the registered {} \
-         (entries of that kind in the certificate: {entries_of_kind})",
+         {registered} (entries of that kind in the certificate: {entries_of_kind}: {presented})",
         kind.metadata_name()
     )]
     SubjectAltNameMismatch {
@@ -224,6 +231,10 @@ pub enum AuthError {
         kind: SanKind,
         /// How many entries of that kind the certificate has.
         entries_of_kind: usize,
+        /// The certificate's entries of that kind.
+        presented: ShownList,
+        /// The registered value.
+        registered: Shown,
     },
     /// `self_signed_tls_client_auth`: the certificate is none of the `x5c` certificates in
     /// the client's `jwks` (RFC 8705 §2.2).
@@ -267,8 +278,13 @@ pub enum AuthError {
     /// The `client_id` parameter names another client than the assertion's `sub` (RFC 7521
     /// §4.2: "If present, the value of the client_id parameter MUST identify the same client
     /// as is identified by the client assertion").
-    #[error("the client_id parameter does not name the client assertion's subject")]
-    ClientIdNotAssertionSubject,
+    #[error("the client_id parameter {client_id} is not the client assertion's subject {sub}")]
+    ClientIdNotAssertionSubject {
+        /// The `client_id` parameter.
+        client_id: Shown,
+        /// The assertion's `sub` (or `iss` when it has no `sub`).
+        sub: Shown,
+    },
     /// The assertion is not a JWT in JWS compact serialization.
     #[error("the client assertion is malformed: {0}")]
     MalformedAssertion(AssertionFormatError),
@@ -278,8 +294,11 @@ pub enum AuthError {
     #[error("the client assertion is unsecured (alg none or an empty signature)")]
     UnsecuredAssertion,
     /// The header `alg` is not an algorithm this crate verifies (RFC 8725 §3.1).
-    #[error("the client assertion's alg is not an algorithm this server verifies")]
-    UnknownAssertionAlgorithm,
+    #[error("the client assertion's alg {alg} is not an algorithm this server verifies")]
+    UnknownAssertionAlgorithm {
+        /// The header `alg`.
+        alg: Shown,
+    },
     /// The algorithm belongs to the other method: HMAC for `private_key_jwt` or a signature
     /// algorithm for `client_secret_jwt` (OpenID Connect Core §9; RFC 8725 §2.1, §3.1: the
     /// algorithm-confusion attack).
@@ -330,11 +349,20 @@ pub enum AuthError {
     },
     /// The header `typ` names another kind of JWT (an access token, a DPoP proof, ...), or is
     /// not a string (RFC 10070 explicit typing; RFC 8725 §3.11).
-    #[error("the client assertion's typ names another kind of JWT")]
-    AssertionTypeNotAllowed,
+    #[error(
+        "the client assertion's typ {} names another kind of JWT",
+        NotAString(typ)
+    )]
+    AssertionTypeNotAllowed {
+        /// The header `typ`; `None` when it is not a string.
+        typ: Option<Shown>,
+    },
     /// The header `kid` names no usable key of the client (RFC 7515 §4.1.4).
-    #[error("the client assertion's kid names no usable key of the client")]
-    AssertionKeyNotFound,
+    #[error("the client assertion's kid {kid} names no usable key of the client")]
+    AssertionKeyNotFound {
+        /// The header `kid`.
+        kid: Shown,
+    },
     /// The key the `kid` names does not fit the algorithm (its `kty`, `crv` or `alg`).
     #[error("the key the client assertion's kid names does not fit alg {alg}")]
     AssertionKeyMismatch {
@@ -396,34 +424,61 @@ pub enum AuthError {
         claim: Claim,
     },
     /// `iss` is not the client id (RFC 7523 §3 item 1; OpenID Connect Core §9).
-    #[error("the client assertion's iss is not the client id")]
-    AssertionIssuerMismatch,
+    #[error("the client assertion's iss {iss} is not the client id {client_id}")]
+    AssertionIssuerMismatch {
+        /// The assertion's `iss`.
+        iss: Shown,
+        /// The client id the assertion is checked against.
+        client_id: Shown,
+    },
     /// `sub` is not the client id (RFC 7523 §3 item 2.B; OpenID Connect Core §9).
-    #[error("the client assertion's sub is not the client id")]
-    AssertionSubjectMismatch,
+    #[error("the client assertion's sub {sub} is not the client id {client_id}")]
+    AssertionSubjectMismatch {
+        /// The assertion's `sub`.
+        sub: Shown,
+        /// The client id the assertion is checked against.
+        client_id: Shown,
+    },
     /// `aud` does not identify this server under the audience policy (RFC 7523 §3 item 3;
     /// RFC 10070).
-    #[error("the client assertion's aud is refused under the {policy} audience policy: {problem}")]
+    #[error(
+        "the client assertion's aud {aud} is refused under the {policy} audience policy: \
+         {problem}; expected {expected}"
+    )]
     AssertionAudienceMismatch {
         /// The policy in force.
         policy: AssertionAudience,
         /// What is wrong with `aud`.
         problem: AudienceProblem,
+        /// The `aud` sent: a string, or the values of an array.
+        aud: ShownList,
+        /// What the policy accepts: the issuer, and the endpoint URLs it allows.
+        expected: ShownList,
     },
     /// `exp` has passed, beyond the clock skew (RFC 7523 §3 item 4; RFC 7519 §4.1.4).
-    #[error("the client assertion expired at {expired_at}")]
+    #[error(
+        "the client assertion expired at {expired_at}, {} s before {clock}",
+        clock.now.saturating_sub(*expired_at)
+    )]
     AssertionExpired {
         /// The assertion's `exp`, Unix seconds.
         expired_at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// `nbf` or `iat` is in the future beyond the clock skew (RFC 7523 §3 items 5, 6; FAPI 2.0
     /// Security Profile §5.3.2.1).
-    #[error("the client assertion's {claim} {at} is in the future")]
+    #[error(
+        "the client assertion's {claim} {at} is {} s ahead of {clock}",
+        at.saturating_sub(clock.now)
+    )]
     AssertionNotYetValid {
         /// `nbf` or `iat`.
         claim: Claim,
         /// Its value, Unix seconds.
         at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The assertion lives longer than `max_assertion_lifetime_seconds`, counted from `iat` or
     /// from now (RFC 7523 §3 item 4: the server "MAY reject JWTs with an exp claim value that
@@ -500,17 +555,21 @@ pub enum AuthError {
     AttestationRequired,
     /// The JWT's `typ` is not its explicit type (`oauth-client-attestation+jwt`,
     /// `oauth-client-attestation-pop+jwt`).
-    #[error("the {jwt} JWT's typ is not its explicit type")]
+    #[error("the {jwt} JWT's typ {} is not its explicit type", Absent(typ))]
     AttestationTypeNotAllowed {
         /// Which JWT.
         jwt: AttestationJwt,
+        /// The header `typ`; `None` when absent or not a string.
+        typ: Option<Shown>,
     },
     /// The JWT's `alg` is `none`, unknown, HMAC where a signature is required, or not in the
     /// server's list for that JWT.
-    #[error("the {jwt} JWT's alg is not allowed")]
+    #[error("the {jwt} JWT's alg {} is not allowed", Absent(alg))]
     AttestationAlgorithmNotAllowed {
         /// Which JWT.
         jwt: AttestationJwt,
+        /// The header `alg`; `None` when absent or not a string.
+        alg: Option<Shown>,
     },
     /// The JWT's header has `crit`, a key-naming header that is never followed, or a header
     /// member of the wrong JSON type.
@@ -553,13 +612,23 @@ pub enum AuthError {
     },
     /// The attestation's `sub` is not the client the request authenticates (or the
     /// `client_id` parameter names another client): `invalid_client`.
-    #[error("the client attestation's sub is not the client id")]
-    AttestationSubjectMismatch,
+    #[error("the client attestation's sub {sub} is not the client id {client_id}")]
+    AttestationSubjectMismatch {
+        /// The attestation's `sub`.
+        sub: Shown,
+        /// The client id: the registered client's, or the `client_id` parameter.
+        client_id: Shown,
+    },
     /// The PoP's `aud` is not the issuer identifier alone.
-    #[error("the client attestation PoP's aud is not the issuer identifier")]
-    AttestationPopAudienceMismatch,
+    #[error("the client attestation PoP's aud {aud} is not the issuer identifier {expected}")]
+    AttestationPopAudienceMismatch {
+        /// The `aud` sent (a value that is not a string shown as its JSON text).
+        aud: ShownList,
+        /// The issuer identifier.
+        expected: Shown,
+    },
     /// A JWT's `iat` or `nbf` is ahead of the clock by more than the skew.
-    #[error("the {jwt} JWT's {claim} {at} is in the future")]
+    #[error("the {jwt} JWT's {claim} {at} is {} s ahead of {clock}", at.saturating_sub(clock.now))]
     AttestationNotYetValid {
         /// Which JWT.
         jwt: AttestationJwt,
@@ -567,13 +636,21 @@ pub enum AuthError {
         claim: &'static str,
         /// Its value.
         at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The PoP's `exp` has passed, or its `iat` is older than
     /// `client_attestation_pop_max_age_seconds` (plus the skew).
-    #[error("the client attestation PoP is too old or expired (time {at})")]
+    #[error(
+        "the client attestation PoP is too old or expired: time {at}, maximum age {max_age} s, {clock}"
+    )]
     AttestationPopTooOld {
         /// The `iat` or `exp` that decided.
         at: i64,
+        /// `client_attestation_pop_max_age_seconds`.
+        max_age: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The PoP's `jti` was used before by this client.
     #[error("the client attestation PoP's jti was already used")]
@@ -589,17 +666,30 @@ pub enum AuthError {
         next_challenge: String,
     },
     /// The attestation's `exp` has passed (beyond the skew): `use_fresh_attestation`.
-    #[error("the client attestation expired at {expired_at}")]
+    #[error(
+        "the client attestation expired at {expired_at}, {} s before {clock}",
+        clock.now.saturating_sub(*expired_at)
+    )]
     AttestationExpired {
         /// Its `exp`.
         expired_at: i64,
+        /// The server's time and skew.
+        clock: Clock,
     },
     /// The attestation has no `iat`, or one older than `client_attestation_max_age_seconds`
     /// (plus the skew): `use_fresh_attestation`.
-    #[error("the client attestation is older than the {max_age} s allowed")]
+    #[error(
+        "the client attestation (iat {}) is older than the {max_age} s allowed at the server's \
+         time {now}",
+        iat.map_or("absent".to_owned(), |iat| iat.to_string())
+    )]
     AttestationTooOld {
         /// The oldest age allowed, seconds.
         max_age: i64,
+        /// Its `iat`, when it has one.
+        iat: Option<i64>,
+        /// The server's time.
+        now: i64,
     },
 }
 

@@ -41,6 +41,17 @@ impl fmt::Display for CredentialKind {
     }
 }
 
+/// What the log says after "the client secret does not match" when form-urlencoded decoding
+/// changed the presented Basic credentials (RFC 6749 §2.3.1).
+pub(crate) fn decoding_note(credentials_were_form_decoded: bool) -> &'static str {
+    if credentials_were_form_decoded {
+        " (the Basic credentials held '+' or '%' and changed when form-urlencoded decoding was \
+         applied, RFC 6749 §2.3.1; the client may not form-encode them)"
+    } else {
+        ""
+    }
+}
+
 /// Why a form body does not decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

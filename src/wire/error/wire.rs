@@ -1,6 +1,7 @@
 //! How a refusal goes on the wire (RFC 6749 §5.2): the error code, the HTTP status, the
 //! `WWW-Authenticate` challenge, and the whole [`ErrorResponse`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::AuthError;
@@ -81,7 +82,7 @@ impl AuthError {
             | Self::MalformedBasicCredentials(_)
             | Self::MultipleAuthenticationMethods { .. }
             | Self::MissingClientId
-            | Self::ConflictingClientIds
+            | Self::ConflictingClientIds { .. }
             | Self::MissingAssertionParameter { .. }
             | Self::UnsupportedAssertionType
             // draft-ietf-oauth-attestation-based-client-auth-10: "precisely one" of each
@@ -99,11 +100,11 @@ impl AuthError {
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationPopAudienceMismatch
+            | Self::AttestationPopAudienceMismatch { .. }
             | Self::AttestationNotYetValid { .. }
             | Self::AttestationPopTooOld { .. }
             | Self::AttestationPopReplayed => InvalidClientAttestation,
-            Self::AttestationSubjectMismatch => InvalidClient,
+            Self::AttestationSubjectMismatch { .. } => InvalidClient,
             Self::AttestationChallengeRequired { .. } => UseAttestationChallenge,
             Self::AttestationExpired { .. } | Self::AttestationTooOld { .. } => UseFreshAttestation,
             Self::ClientMismatch
@@ -120,7 +121,7 @@ impl AuthError {
             | Self::MissingClientCertificate
             | Self::MalformedCertificate { .. }
             | Self::MalformedChainCertificate { .. }
-            | Self::SubjectDnMismatch
+            | Self::SubjectDnMismatch { .. }
             | Self::SubjectAltNameMismatch { .. }
             | Self::CertificateNotRegistered { .. }
             | Self::CertificateExpired { .. }
@@ -130,18 +131,18 @@ impl AuthError {
             | Self::CertificatePathInvalid(_) => InvalidClient,
             // RFC 7521 §4.2.1 / RFC 7523 §3.1: an assertion that is not valid, for any
             // reason, is invalid_client.
-            | Self::ClientIdNotAssertionSubject
+            | Self::ClientIdNotAssertionSubject { .. }
             | Self::MalformedAssertion(_)
             | Self::UnsecuredAssertion
-            | Self::UnknownAssertionAlgorithm
+            | Self::UnknownAssertionAlgorithm { .. }
             | Self::AssertionAlgorithmNotForMethod { .. }
             | Self::AssertionAlgorithmNotAllowedByProfile { .. }
             | Self::AssertionAlgorithmNotSupported { .. }
             | Self::AssertionAlgorithmNotRegistered { .. }
             | Self::AssertionCriticalHeader
             | Self::AssertionKeyHeader { .. }
-            | Self::AssertionTypeNotAllowed
-            | Self::AssertionKeyNotFound
+            | Self::AssertionTypeNotAllowed { .. }
+            | Self::AssertionKeyNotFound { .. }
             | Self::AssertionKeyMismatch { .. }
             | Self::NoKeyForAlgorithm { .. }
             | Self::AmbiguousAssertionKey { .. }
@@ -151,8 +152,8 @@ impl AuthError {
             | Self::AssertionClaimMissing { .. }
             | Self::AssertionClaimType { .. }
             | Self::AssertionDateOutOfRange { .. }
-            | Self::AssertionIssuerMismatch
-            | Self::AssertionSubjectMismatch
+            | Self::AssertionIssuerMismatch { .. }
+            | Self::AssertionSubjectMismatch { .. }
             | Self::AssertionAudienceMismatch { .. }
             | Self::AssertionExpired { .. }
             | Self::AssertionNotYetValid { .. }
@@ -205,7 +206,7 @@ pub const RETRY_AFTER_SECONDS: &str = "5";
 pub struct ErrorResponse {
     status: u16,
     code: OAuthErrorCode,
-    description: &'static str,
+    description: Cow<'static, str>,
     www_authenticate: Option<&'static str>,
     attestation_challenge: Option<String>,
 }
@@ -221,9 +222,9 @@ impl ErrorResponse {
         self.code
     }
 
-    /// The `error_description`: fixed text, safe to send.
-    pub fn description(&self) -> &'static str {
-        self.description
+    /// The `error_description`, safe to send: [`AuthError::description`].
+    pub fn description(&self) -> &str {
+        &self.description
     }
 
     /// The `WWW-Authenticate` challenge, when the client tried HTTP Basic and failed to
@@ -262,7 +263,7 @@ impl ErrorResponse {
     pub fn body(&self) -> String {
         serde_json::json!({
             "error": self.code.as_str(),
-            "error_description": self.description,
+            "error_description": self.description.as_ref(),
         })
         .to_string()
     }
@@ -327,7 +328,7 @@ mod tests {
         assert_eq!(r.status(), 401);
         assert_eq!(
             r.body(),
-            r#"{"error":"invalid_client","error_description":"client secret does not match"}"#
+            r#"{"error":"invalid_client","error_description":"client authentication failed"}"#
         );
         assert!(r.headers().contains(&(
             "WWW-Authenticate",
