@@ -618,6 +618,8 @@ mod tests {
     use super::*;
     use crate::wire::error::assertion::{AudienceProblem, Claim};
     use crate::wire::error::attestation::AttestationJwt;
+    use crate::wire::error::clock::Clock;
+    use crate::wire::error::shown::ShownList;
     use crate::wire::metadata::algorithm::JwsAlgorithm;
     use crate::wire::metadata::endpoint::Endpoint;
     use crate::wire::metadata::method::AuthMethod;
@@ -658,29 +660,40 @@ mod tests {
             },
             AuthError::SecretExpired { expired_at: 1 },
             AuthError::MissingClientCertificate,
-            AuthError::SubjectDnMismatch,
+            AuthError::SubjectDnMismatch {
+                presented: "CN=a".into(),
+                registered: "CN=b".into(),
+            },
             AuthError::CertificateIssuerUnknown,
             AuthError::UnsecuredAssertion,
             AuthError::AssertionAlgorithmNotForMethod {
                 alg: JwsAlgorithm::Hs256,
                 method: AuthMethod::PrivateKeyJwt,
             },
-            AuthError::AssertionTypeNotAllowed,
-            AuthError::AssertionKeyNotFound,
+            AuthError::AssertionTypeNotAllowed { typ: None },
+            AuthError::AssertionKeyNotFound { kid: "k".into() },
             AuthError::InvalidAssertionSignature,
             AuthError::AssertionClaimMissing { claim: Claim::Jti },
             AuthError::AssertionAudienceMismatch {
                 policy: AssertionAudience::Issuer,
                 problem: AudienceProblem::EndpointUrl,
+                aud: ShownList::many(["https://as.example.com/token"]),
+                expected: ShownList::many(["https://as.example.com"]),
             },
-            AuthError::AssertionExpired { expired_at: 1 },
+            AuthError::AssertionExpired {
+                expired_at: 1,
+                clock: Clock { now: 100, skew: 30 },
+            },
             AuthError::AssertionReplayed,
             AuthError::ReplayStoreFull,
             AuthError::AttestationRequired,
             AuthError::InvalidAttestationSignature {
                 jwt: AttestationJwt::Pop,
             },
-            AuthError::AttestationExpired { expired_at: 1 },
+            AuthError::AttestationExpired {
+                expired_at: 1,
+                clock: Clock { now: 100, skew: 30 },
+            },
         ]
     }
 
@@ -698,6 +711,8 @@ mod tests {
         let e = AuthError::AssertionAudienceMismatch {
             policy: AssertionAudience::Issuer,
             problem: AudienceProblem::EndpointUrl,
+            aud: ShownList::many(["https://as.example.com/token"]),
+            expected: ShownList::many(["https://as.example.com"]),
         };
         assert!(e.rule().contains("RFC 10070"));
         let r = e.remedy();
