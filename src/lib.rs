@@ -208,6 +208,7 @@ pub use primitives::replay::{
 pub use primitives::secret::hash::{
     hash_client_secret, HashSecretError, HASH_CLIENT_SECRET_PARAMS,
 };
+pub use primitives::spiffe::id::{SpiffeId, MAX_SPIFFE_ID_BYTES};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
@@ -224,6 +225,7 @@ pub use wire::error::class::FailureClass;
 pub use wire::error::registration::{MetadataError, SecretField, SecretHashProblem};
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
+pub use wire::error::spiffe::{SpiffeIdProblem, SvidKind, X509SvidProblem};
 pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
 pub use wire::error::AuthError;
 pub use wire::limits::{
@@ -242,5 +244,6 @@ pub use wire::metadata::policy::{
 pub use wire::metadata::san::SanKind;
 pub use wire::metadata::secret_hash_cost::SecretHashMaxCost;
 pub use wire::metadata::server::{ServerMetadata, DEFAULT_AUTH_METHODS};
+pub use wire::metadata::spiffe::SpiffeBundle;
 pub use wire::request::{CertificateInput, RequestParts, RequestPartsBuilder};
 pub use wire::secret::ClientSecret;

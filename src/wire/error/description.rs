@@ -153,6 +153,11 @@ impl AuthError {
             }
             Self::AttestationExpired { .. } => "client attestation has expired",
             Self::AttestationTooOld { .. } => "client attestation is too old",
+            Self::SpiffeIdInvalid { .. } => "the SVID's SPIFFE ID is invalid",
+            Self::X509SvidInvalid { .. } => "the TLS client certificate is not a leaf X.509-SVID",
+            Self::SpiffeIdMismatch => "the SVID's SPIFFE ID is not the registered one",
+            // The trust domain is the client's own; the text still names none of it.
+            Self::SpiffeBundleMissing { .. } => "the SVID's trust domain is not trusted",
         }
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod description;
 pub(crate) mod registration;
 pub(crate) mod replay;
 pub(crate) mod request;
+pub(crate) mod spiffe;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
@@ -25,6 +26,7 @@ use self::certificate::{CertificateForm, CertificateFormatError, CertificatePath
 use self::registration::MetadataError;
 use self::replay::StoreFailure;
 use self::request::{BasicFormatError, CredentialKind, FormError};
+use self::spiffe::{SpiffeIdProblem, SvidKind, X509SvidProblem};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::method::AuthMethod;
@@ -465,6 +467,36 @@ pub enum AuthError {
     KeySourceUnavailable {
         /// What went wrong with the fetch.
         failure: StoreFailure,
+    },
+
+    // ----- SPIFFE client authentication (draft-ietf-oauth-spiffe-client-auth-02) -----
+    /// The SPIFFE ID the SVID presents (the X.509-SVID's URI SAN, the JWT-SVID's `sub`) does
+    /// not parse by SPIFFE-ID §2.
+    #[error("the SVID's SPIFFE ID is invalid: {problem}")]
+    SpiffeIdInvalid {
+        /// The rule it breaks.
+        problem: SpiffeIdProblem,
+    },
+    /// The client certificate is not a leaf X.509-SVID (X509-SVID §2, §4, §5.2;
+    /// draft-ietf-oauth-spiffe-client-auth-02 §3.2 items 2 to 4).
+    #[error("the client certificate is not a leaf X.509-SVID: {problem}")]
+    X509SvidInvalid {
+        /// What is wrong with it.
+        problem: X509SvidProblem,
+    },
+    /// The SVID's SPIFFE ID is not the client's registered `spiffe_id`
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.1 item 5, §3.2 item 5, §5.1).
+    #[error("the SVID's SPIFFE ID is not the client's registered spiffe_id")]
+    SpiffeIdMismatch,
+    /// The server holds no bundle of this kind of SVID for the SVID's trust domain
+    /// (`spiffe_bundles`; draft-ietf-oauth-spiffe-client-auth-02 §6: bundles are keyed by
+    /// trust domain, and no other key source stands in).
+    #[error("the server holds no {} for the SPIFFE trust domain {trust_domain:?}", kind.bundle_member())]
+    SpiffeBundleMissing {
+        /// The SVID's kind.
+        kind: SvidKind,
+        /// The trust domain, as the SVID names it (public, never a secret).
+        trust_domain: String,
     },
 
     // ----- attestation-based client authentication

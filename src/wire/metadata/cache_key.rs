@@ -83,6 +83,7 @@ impl ClientMetadata {
             tls_client_auth_san_uri,
             tls_client_auth_san_ip,
             tls_client_auth_san_email,
+            spiffe_id,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(client_id));
@@ -118,6 +119,7 @@ impl ClientMetadata {
         key.opt_str(tls_client_auth_san_uri.as_deref());
         key.opt_str(tls_client_auth_san_ip.as_deref());
         key.opt_str(tls_client_auth_san_email.as_deref());
+        key.opt_str(spiffe_id.as_deref());
         key.0
     }
 }
@@ -156,6 +158,7 @@ impl ServerMetadata {
             client_attestation_pop_max_age_seconds,
             client_attestation_challenges,
             client_attestation_next_challenge,
+            spiffe_bundles,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(issuer));
@@ -203,6 +206,13 @@ impl ServerMetadata {
         key.opt_num(client_attestation_max_age_seconds.map(i128::from));
         key.opt_num(client_attestation_pop_max_age_seconds.map(i128::from));
         key.opt_str(client_attestation_next_challenge.as_deref());
+        // A BTreeMap serializes in key order: equal maps, equal texts.
+        let bundles = spiffe_bundles.as_ref().map(serde_json::to_value);
+        match bundles {
+            Some(Ok(value)) => key.opt_json(Some(&value)),
+            Some(Err(_)) => key.bytes(&[0xff; 16]),
+            None => key.absent(),
+        }
         key.0
     }
 }
