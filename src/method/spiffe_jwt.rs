@@ -154,3 +154,394 @@ fn jwt_svid<'r>(ctx: &Context<'r>) -> Result<&'r ClientAssertion, AuthError> {
         Some(decoded) => decoded.map_err(Clone::clone),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::dispatch::{authenticate_prepared, claimed_client_id};
+    use crate::prepared::{PreparedClient, PreparedServer};
+    use crate::primitives::assertion::testing::{public_jwk, sign, Signer, TestKey};
+    use crate::primitives::replay::InMemoryReplayCache;
+    use crate::wire::authenticated::Authenticated;
+    use crate::wire::error::assertion::Claim;
+    use crate::wire::error::request::CredentialKind;
+    use crate::wire::error::spiffe::{SpiffeIdProblem, SvidKind};
+    use crate::wire::error::AuthError;
+    use crate::wire::metadata::algorithm::JwsAlgorithm;
+    use crate::wire::metadata::client::ClientMetadata;
+    use crate::wire::metadata::method::AuthMethod;
+    use crate::wire::metadata::server::ServerMetadata;
+    use crate::wire::request::RequestParts;
+
+    const NOW: i64 = 1_764_300_000;
+    const ISSUER: &str = "https://as.example.com";
+    const ID: &str = "spiffe://example.org/my-oauth-client";
+    const TYPE: &str = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-spiffe";
+
+    fn kid(key: TestKey) -> &'static str {
+        match key {
+            TestKey::Rsa2048 => "rsa",
+            TestKey::Rsa1024 => "rsa-1024",
+            TestKey::P256 => "p256",
+            TestKey::P384 => "p384",
+            TestKey::P521 => "p521",
+            TestKey::Ed25519 => "ed",
+        }
+    }
+
+    /// example.org's bundle as a SPIFFE bundle: every test key, `use` jwt-svid.
+    fn bundle(keys: &[TestKey]) -> Value {
+        let keys: Vec<Value> = keys
+            .iter()
+            .map(|k| {
+                let mut jwk = public_jwk(*k);
+                jwk["kid"] = json!(kid(*k));
+                jwk["use"] = json!("jwt-svid");
+                jwk
+            })
+            .collect();
+        json!({ "keys": keys, "spiffe_sequence": 1 })
+    }
+
+    fn server_with(bundles: Value) -> ServerMetadata {
+        let mut s = ServerMetadata::new(ISSUER);
+        s.token_endpoint = Some(format!("{ISSUER}/token"));
+        s.token_endpoint_auth_methods_supported = Some(vec!["spiffe_jwt".into()]);
+        s.spiffe_bundles = Some(serde_json::from_value(bundles).unwrap());
+        s
+    }
+
+    fn server() -> ServerMetadata {
+        server_with(json!({
+            "example.org": { "jwks": bundle(&TestKey::USABLE) },
+            "other.org": { "jwks": bundle(&[TestKey::P384]) },
+        }))
+    }
+
+    fn client() -> ClientMetadata {
+        let mut c = ClientMetadata::new(ID);
+        c.token_endpoint_auth_method = Some("spiffe_jwt".into());
+        c
+    }
+
+    fn claims() -> Value {
+        json!({ "sub": ID, "aud": [ISSUER], "iat": NOW, "exp": NOW + 300 })
+    }
+
+    fn svid(alg: &str, key: TestKey, claims: &Value) -> String {
+        sign(
+            Signer::Key(key),
+            &json!({ "alg": alg, "kid": kid(key), "typ": "JWT" }),
+            claims,
+        )
+    }
+
+    fn request(body: String) -> RequestParts {
+        RequestParts::builder()
+            .form_body(body)
+            .now(NOW)
+            .build()
+            .unwrap()
+    }
+
+    fn run_request(
+        request: &RequestParts,
+        client: &ClientMetadata,
+        server: &ServerMetadata,
+        replay: &InMemoryReplayCache,
+    ) -> Result<Authenticated, AuthError> {
+        let client = PreparedClient::new(client)?;
+        let server = PreparedServer::new(server).unwrap();
+        authenticate_prepared(request, &client, &server, replay)
+    }
+
+    fn run_with(
+        token: &str,
+        client: &ClientMetadata,
+        server: &ServerMetadata,
+    ) -> Result<Authenticated, AuthError> {
+        let body = format!("client_assertion_type={TYPE}&client_assertion={token}");
+        run_request(&request(body), client, server, &InMemoryReplayCache::new())
+    }
+
+    fn run(token: &str) -> Result<Authenticated, AuthError> {
+        run_with(token, &client(), &server())
+    }
+
+    #[test]
+    fn every_jwt_svid_algorithm_verifies_and_no_other() {
+        // JWT-SVID §2.1: RS, ES and PS at 256, 384, 512; nothing else.
+        let table = [
+            ("RS256", TestKey::Rsa2048),
+            ("RS384", TestKey::Rsa2048),
+            ("RS512", TestKey::Rsa2048),
+            ("PS256", TestKey::Rsa2048),
+            ("PS384", TestKey::Rsa2048),
+            ("PS512", TestKey::Rsa2048),
+            ("ES256", TestKey::P256),
+            ("ES384", TestKey::P384),
+            ("ES512", TestKey::P521),
+        ];
+        for (alg, key) in table {
+            let ok = run(&svid(alg, key, &claims())).unwrap_or_else(|e| panic!("{alg}: {e}"));
+            assert_eq!(ok.method(), AuthMethod::SpiffeJwt);
+            assert_eq!(ok.client_id(), ID);
+            assert_eq!(ok.spiffe_id(), Some(ID));
+            assert_eq!(ok.jti(), None, "{alg}");
+            assert_eq!(ok.assertion_expires_at(), Some(NOW + 300));
+        }
+        for alg in ["EdDSA", "Ed25519"] {
+            let err = run(&svid(alg, TestKey::Ed25519, &claims())).unwrap_err();
+            let alg = JwsAlgorithm::from_name(alg).unwrap();
+            assert_eq!(
+                err,
+                AuthError::AssertionAlgorithmNotForMethod {
+                    alg,
+                    method: AuthMethod::SpiffeJwt
+                }
+            );
+        }
+        let hmac = sign(
+            Signer::Hmac(&[7; 64]),
+            &json!({"alg": "HS256", "kid": "p256"}),
+            &claims(),
+        );
+        assert!(matches!(
+            run(&hmac),
+            Err(AuthError::AssertionAlgorithmNotForMethod {
+                alg: JwsAlgorithm::Hs256,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn typ_may_be_absent_jwt_or_jose_only() {
+        // JWT-SVID §2.3.
+        for typ in [None, Some("JWT"), Some("JOSE"), Some("application/jose")] {
+            let mut header = json!({"alg": "ES256", "kid": "p256"});
+            if let Some(typ) = typ {
+                header["typ"] = json!(typ);
+            }
+            let token = sign(Signer::Key(TestKey::P256), &header, &claims());
+            assert!(run(&token).is_ok(), "{typ:?}");
+        }
+        for typ in ["client-authentication+jwt", "at+jwt", "wit+jwt"] {
+            let header = json!({"alg": "ES256", "kid": "p256", "typ": typ});
+            let token = sign(Signer::Key(TestKey::P256), &header, &claims());
+            assert_eq!(
+                run(&token).unwrap_err(),
+                AuthError::AssertionTypeNotAllowed,
+                "{typ}"
+            );
+        }
+    }
+
+    #[test]
+    fn sub_must_be_the_registered_spiffe_id() {
+        let with_sub = |sub: Value| {
+            let mut c = claims();
+            c["sub"] = sub;
+            svid("ES256", TestKey::P256, &c)
+        };
+        // A client named by client_id whose spiffe_id is registered apart.
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.token_endpoint_auth_method = Some("spiffe_jwt".into());
+        c.spiffe_id = Some("spiffe://example.org/workloads/*".into());
+        let named = |token: &str| {
+            let body = format!(
+                "client_id=s6BhdRkqt3&client_assertion_type={TYPE}&client_assertion={token}"
+            );
+            run_request(&request(body), &c, &server(), &InMemoryReplayCache::new())
+        };
+        let ok = named(&with_sub(json!("spiffe://example.org/workloads/a/b"))).unwrap();
+        assert_eq!(ok.client_id(), "s6BhdRkqt3");
+        assert_eq!(ok.spiffe_id(), Some("spiffe://example.org/workloads/a/b"));
+        for (sub, want) in [
+            (
+                json!("spiffe://example.org/workloads"),
+                AuthError::SpiffeIdMismatch,
+            ),
+            (
+                json!("spiffe://example.org/workloadsx/a"),
+                AuthError::SpiffeIdMismatch,
+            ),
+            (
+                json!("spiffe://other.org/workloads/a"),
+                AuthError::SpiffeIdMismatch,
+            ),
+            (
+                json!("spiffe://example.org/workloads/a/"),
+                AuthError::SpiffeIdInvalid {
+                    problem: SpiffeIdProblem::EmptySegment,
+                },
+            ),
+            (
+                json!("s6BhdRkqt3"),
+                AuthError::SpiffeIdInvalid {
+                    problem: SpiffeIdProblem::Scheme,
+                },
+            ),
+            (
+                json!(7),
+                AuthError::AssertionClaimType { claim: Claim::Sub },
+            ),
+        ] {
+            assert_eq!(named(&with_sub(sub.clone())).unwrap_err(), want, "{sub}");
+        }
+        let mut no_sub = claims();
+        no_sub.as_object_mut().unwrap().remove("sub");
+        assert_eq!(
+            named(&svid("ES256", TestKey::P256, &no_sub)).unwrap_err(),
+            AuthError::AssertionClaimMissing { claim: Claim::Sub }
+        );
+    }
+
+    #[test]
+    fn keys_come_from_the_subjects_trust_domain_only() {
+        // other.org holds the P-384 key; an example.org sub signed by it is refused, whether
+        // the kid names other.org's key or not.
+        let mut other = svid("ES384", TestKey::P384, &claims());
+        let narrow = server_with(json!({
+            "example.org": { "jwks": bundle(&[TestKey::P256]) },
+            "other.org": { "jwks": bundle(&[TestKey::P384]) },
+        }));
+        assert_eq!(
+            run_with(&other, &client(), &narrow).unwrap_err(),
+            AuthError::AssertionKeyNotFound
+        );
+        // The same JWT-SVID verifies when example.org's bundle holds the key.
+        assert!(run(&other).is_ok());
+        // No bundle for the trust domain: the key is never looked for elsewhere.
+        let only_other = server_with(json!({ "other.org": { "jwks": bundle(&[TestKey::P384]) } }));
+        assert_eq!(
+            run_with(&other, &client(), &only_other).unwrap_err(),
+            AuthError::SpiffeBundleMissing {
+                kind: SvidKind::Jwt,
+                trust_domain: "example.org".into()
+            }
+        );
+        // No bundles at all, whatever else the server trusts.
+        let mut none = server();
+        none.spiffe_bundles = None;
+        none.client_attestation_trusted_keys = Some(json!({ "keys": [public_jwk(TestKey::P384)] }));
+        assert!(matches!(
+            run_with(&other, &client(), &none),
+            Err(AuthError::SpiffeBundleMissing { .. })
+        ));
+        other.push('x');
+        assert!(run(&other).is_err());
+    }
+
+    #[test]
+    fn jti_is_optional_and_replay_checked_when_present() {
+        let replay = InMemoryReplayCache::new();
+        let body = |token: &str| format!("client_assertion_type={TYPE}&client_assertion={token}");
+        // Without jti, the same JWT-SVID twice: JWT-SVIDs are cached and reused
+        // (JWT-SVID §6.1), and even require_jti does not ask for one (draft §3.1 item 1).
+        let mut s = server();
+        s.require_jti = Some(true);
+        let plain = svid("ES256", TestKey::P256, &claims());
+        for _ in 0..2 {
+            let ok = run_request(&request(body(&plain)), &client(), &s, &replay).unwrap();
+            assert_eq!(ok.jti(), None);
+        }
+        let mut with_jti = claims();
+        with_jti["jti"] = json!("svid-1");
+        let token = svid("ES256", TestKey::P256, &with_jti);
+        let ok = run_request(&request(body(&token)), &client(), &s, &replay).unwrap();
+        assert_eq!(ok.jti(), Some("svid-1"));
+        assert_eq!(
+            run_request(&request(body(&token)), &client(), &s, &replay).unwrap_err(),
+            AuthError::AssertionReplayed
+        );
+    }
+
+    #[test]
+    fn aud_and_exp_are_required_and_judged_by_the_crates_rules() {
+        for (claim, want) in [
+            (
+                "aud",
+                AuthError::AssertionClaimMissing { claim: Claim::Aud },
+            ),
+            (
+                "exp",
+                AuthError::AssertionClaimMissing { claim: Claim::Exp },
+            ),
+        ] {
+            let mut c = claims();
+            c.as_object_mut().unwrap().remove(claim);
+            assert_eq!(
+                run(&svid("ES256", TestKey::P256, &c)).unwrap_err(),
+                want,
+                "{claim}"
+            );
+        }
+        let mut c = claims();
+        c["aud"] = json!(format!("{ISSUER}/token"));
+        assert!(matches!(
+            run(&svid("ES256", TestKey::P256, &c)),
+            Err(AuthError::AssertionAudienceMismatch { .. })
+        ));
+        c["aud"] = json!(ISSUER);
+        assert!(run(&svid("ES256", TestKey::P256, &c)).is_ok());
+        c["exp"] = json!(NOW - 31);
+        c["iat"] = json!(NOW - 300);
+        assert_eq!(
+            run(&svid("ES256", TestKey::P256, &c)).unwrap_err(),
+            AuthError::AssertionExpired {
+                expired_at: NOW - 31
+            }
+        );
+    }
+
+    #[test]
+    fn the_jwt_spiffe_type_is_its_own_credential() {
+        let token = svid("ES256", TestKey::P256, &claims());
+        // draft §3.1: the client_id names the client; sub is checked by the verifier.
+        let r = request(format!(
+            "client_id=https%3A%2F%2Fexample.org%2Fc&client_assertion_type={TYPE}&client_assertion={token}"
+        ));
+        assert_eq!(claimed_client_id(&r), Ok(Some("https://example.org/c")));
+        // Without client_id, the sub names it.
+        let r = request(format!(
+            "client_assertion_type={TYPE}&client_assertion={token}"
+        ));
+        assert_eq!(claimed_client_id(&r), Ok(Some(ID)));
+        // A jwt-bearer assertion is another credential.
+        let bearer = "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer";
+        let r = request(format!(
+            "client_assertion_type={bearer}&client_assertion={token}"
+        ));
+        assert_eq!(
+            run_request(&r, &client(), &server(), &InMemoryReplayCache::new()).unwrap_err(),
+            AuthError::MethodNotRegistered {
+                registered: AuthMethod::SpiffeJwt,
+                presented: CredentialKind::Assertion
+            }
+        );
+    }
+
+    #[test]
+    fn registration_needs_a_spiffe_id() {
+        let mut c = ClientMetadata::new("s6BhdRkqt3");
+        c.token_endpoint_auth_method = Some("spiffe_jwt".into());
+        assert_eq!(
+            PreparedClient::new(&c).unwrap_err(),
+            crate::wire::error::registration::MetadataError::MissingSpiffeId
+        );
+        c.spiffe_id = Some("spiffe://example.org/a/*/b".into());
+        assert_eq!(
+            PreparedClient::new(&c).unwrap_err(),
+            crate::wire::error::registration::MetadataError::InvalidSpiffeId(
+                SpiffeIdProblem::Wildcard
+            )
+        );
+        c.spiffe_id = Some(ID.into());
+        assert!(PreparedClient::new(&c).is_ok());
+        // A registered algorithm outside JWT-SVID §2.1's list can never be met.
+        c.token_endpoint_auth_signing_alg = Some("HS256".into());
+        assert!(PreparedClient::new(&c).is_err());
+    }
+}
