@@ -271,6 +271,9 @@ mod tests {
         let mut c = base.clone();
         c.tls_client_auth_san_uri = Some(String::new());
         changed.push(c);
+        let mut c = base.clone();
+        c.spiffe_id = Some(String::new());
+        changed.push(c);
         let keys: Vec<Vec<u8>> = changed.iter().map(ClientMetadata::cache_key).collect();
         for (i, key) in keys.iter().enumerate() {
             assert_ne!(key, &base.cache_key(), "{i}");
@@ -301,5 +304,18 @@ mod tests {
         let mut t = base.clone();
         t.token_endpoint_auth_methods_supported = Some(vec!["a".into(), "b".into()]);
         assert_ne!(s.cache_key(), t.cache_key());
+        // A changed SPIFFE bundle is another configuration; the same one read twice is not.
+        let bundles = |x: &str| {
+            serde_json::from_value(serde_json::json!({"example.org": {"x509_authorities": [x]}}))
+                .ok()
+        };
+        let mut s = base.clone();
+        s.spiffe_bundles = bundles("A");
+        let mut t = base.clone();
+        t.spiffe_bundles = bundles("B");
+        assert_ne!(s.cache_key(), base.cache_key());
+        assert_ne!(s.cache_key(), t.cache_key());
+        t.spiffe_bundles = bundles("A");
+        assert_eq!(s.cache_key(), t.cache_key());
     }
 }
