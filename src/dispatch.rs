@@ -129,6 +129,16 @@ pub fn verify_prepared(
             presented: CredentialKind::Attestation,
         });
     }
+    if method == AuthMethod::SpiffeJwt
+        && presented == CredentialKind::Assertion
+        && request.client_assertion_type().is_none()
+    {
+        // RFC 7521 §4.2: a client_assertion without its type is malformed; without the type,
+        // the JWT-SVID (draft-ietf-oauth-spiffe-client-auth-02 §3.1) cannot be told apart.
+        return Err(AuthError::MissingAssertionParameter {
+            name: "client_assertion_type",
+        });
+    }
     check_registered_method(method, presented)?;
     // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
     let endpoint = request.endpoint();

@@ -521,6 +521,22 @@ mod tests {
                 presented: CredentialKind::Assertion
             }
         );
+        // Without a type at all, the request is malformed (RFC 7521 §4.2).
+        let r = request(format!("client_assertion={token}"));
+        assert_eq!(
+            run_request(&r, &client(), &server(), &InMemoryReplayCache::new()).unwrap_err(),
+            AuthError::MissingAssertionParameter {
+                name: "client_assertion_type"
+            }
+        );
+        // And the type without the assertion.
+        let r = request(format!("client_id={ID}&client_assertion_type={TYPE}"));
+        assert_eq!(
+            run_request(&r, &client(), &server(), &InMemoryReplayCache::new()).unwrap_err(),
+            AuthError::MissingAssertionParameter {
+                name: "client_assertion"
+            }
+        );
     }
 
     #[test]

@@ -255,7 +255,10 @@ def jwt_case(name, expect, token, client_id=None, client=None, server=None,
     body = "grant_type=client_credentials"
     if client_id is not None:
         body += "&client_id=" + client_id
-    body += "&client_assertion_type=" + assertion_type + "&client_assertion=" + token
+    if assertion_type is not None:
+        body += "&client_assertion_type=" + assertion_type
+    if token is not None:
+        body += "&client_assertion=" + token
     return {"name": name, "now": NOW, "request": {"headers": [], "body": body},
             "client": client or {"client_id": SPIFFE_ID, "token_endpoint_auth_method": "spiffe_jwt"},
             "server": server or jwt_server(), "expect": expect}
@@ -347,6 +350,10 @@ jwt_cases = [
              reject("invalid_client", "policy"), svid(), client_id="s6BhdRkqt3",
              client={"client_id": "s6BhdRkqt3", "token_endpoint_auth_method": "private_key_jwt",
                      "jwks": OTHER_BUNDLE | {"keys": [ec_jwk(other_key, "P-256", 32)]}}),
+    jwt_case("RFC 7521 §4.2: a client_assertion without client_assertion_type",
+             reject("invalid_request", "malformed"), svid(), assertion_type=None),
+    jwt_case("RFC 7521 §4.2: the jwt-spiffe type without client_assertion",
+             reject("invalid_request", "malformed"), None, client_id=SPIFFE_ID),
     jwt_case("draft §4: the server does not list spiffe_jwt", reject("invalid_client", "policy"),
              svid(), server=jwt_server(token_endpoint_auth_methods_supported=["spiffe_x509"])),
 ]
