@@ -423,6 +423,7 @@ def spiffe_seeds(seeds):
         "spiffe://example.org/./a", "spiffe://example.org/a/..", "spiffe://example.org/a%2F",
         "spiffe://example.org/*/a", "spiffe://example.org/a/**",
         "spiffe://example.org/" + "a" * 2027, "spiffe://example.org/" + "a" * 2028,
+        "spiffe://" + "d" * 255 + "/a", "spiffe://" + "d" * 256 + "/a",
     ]:
         seeds.add("spiffe_id", text)
 

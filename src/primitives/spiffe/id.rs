@@ -16,6 +16,9 @@ use crate::wire::error::spiffe::SpiffeIdProblem;
 /// 2048 bytes" are not required to be supported). Checked before anything else is read.
 pub const MAX_SPIFFE_ID_BYTES: usize = 2048;
 
+/// The longest trust domain name, in bytes (SPIFFE-ID §2.3).
+const MAX_TRUST_DOMAIN_BYTES: usize = 255;
+
 /// SPIFFE-ID §2: the scheme and its separator.
 const PREFIX: &str = "spiffe://";
 
@@ -94,6 +97,10 @@ impl SpiffeId {
 pub(crate) fn check_trust_domain(domain: &str) -> Result<(), SpiffeIdProblem> {
     if domain.is_empty() {
         return Err(SpiffeIdProblem::EmptyTrustDomain);
+    }
+    // SPIFFE-ID §2.3: "a maximum length of a trust domain name is 255 bytes".
+    if domain.len() > MAX_TRUST_DOMAIN_BYTES {
+        return Err(SpiffeIdProblem::TrustDomainTooLong);
     }
     if domain.contains([':', '@']) {
         return Err(SpiffeIdProblem::PortOrUserinfo);
@@ -223,6 +230,10 @@ mod tests {
         );
         assert_eq!(longest.len(), MAX_SPIFFE_ID_BYTES);
         assert!(SpiffeId::parse(&longest).is_ok());
+        let widest = format!("spiffe://{}/a", "d".repeat(255));
+        assert!(SpiffeId::parse(&widest).is_ok());
+        let too_wide = format!("spiffe://{}/a", "d".repeat(256));
+        assert_eq!(SpiffeId::parse(&too_wide), Err(P::TrustDomainTooLong));
         for (text, want) in [
             (long_path.as_str(), P::TooLong),
             ("", P::Scheme),

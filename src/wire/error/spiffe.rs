@@ -17,6 +17,9 @@ pub enum SpiffeIdProblem {
     /// The trust domain is empty (SPIFFE-ID §2.1).
     #[error("the trust domain is empty")]
     EmptyTrustDomain,
+    /// The trust domain is longer than 255 bytes (SPIFFE-ID §2.3: the URI host's limit).
+    #[error("the trust domain is longer than 255 bytes")]
+    TrustDomainTooLong,
     /// The trust domain holds a character other than lowercase letters, digits, `.`, `-` and
     /// `_` (SPIFFE-ID §2.1).
     #[error("the trust domain holds a character other than a-z, 0-9, '.', '-', '_'")]
