@@ -251,7 +251,7 @@ def jwt_server(**extra):
 
 
 def jwt_case(name, expect, token, client_id=None, client=None, server=None,
-             assertion_type=JWT_SPIFFE):
+             assertion_type=JWT_SPIFFE, headers=()):
     body = "grant_type=client_credentials"
     if client_id is not None:
         body += "&client_id=" + client_id
@@ -259,7 +259,7 @@ def jwt_case(name, expect, token, client_id=None, client=None, server=None,
         body += "&client_assertion_type=" + assertion_type
     if token is not None:
         body += "&client_assertion=" + token
-    return {"name": name, "now": NOW, "request": {"headers": [], "body": body},
+    return {"name": name, "now": NOW, "request": {"headers": [list(h) for h in headers], "body": body},
             "client": client or {"client_id": SPIFFE_ID, "token_endpoint_auth_method": "spiffe_jwt"},
             "server": server or jwt_server(), "expect": expect}
 
@@ -354,6 +354,10 @@ jwt_cases = [
              reject("invalid_request", "malformed"), svid(), assertion_type=None),
     jwt_case("RFC 7521 §4.2: the jwt-spiffe type without client_assertion",
              reject("invalid_request", "malformed"), None, client_id=SPIFFE_ID),
+    jwt_case("RFC 6749 §2.3: Basic beside a JWT-SVID is two methods",
+             reject("invalid_request", "malformed"), svid(),
+             headers=[("Authorization", "Basic " + base64.b64encode(
+                 (SPIFFE_ID.replace(":", "%3A") + ":secret").encode()).decode())]),
     jwt_case("draft §4: the server does not list spiffe_jwt", reject("invalid_client", "policy"),
              svid(), server=jwt_server(token_endpoint_auth_methods_supported=["spiffe_x509"])),
 ]
