@@ -127,49 +127,62 @@ impl PreparedClient {
         let method = metadata.auth_method()?;
         let mut signing_alg = None;
         let mut secrets = None;
-        let keys = match method {
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
-                secrets = Some(Candidates::prepare(metadata, method, max)?);
-                AssertionKeys::None
-            }
-            AuthMethod::ClientSecretJwt => {
-                let candidates = Candidates::prepare(metadata, method, max)?;
-                signing_alg = registered_signing_alg(metadata, method)?;
-                let keys = AssertionKeys::Hmac(candidates.hmac_keys()?);
-                secrets = Some(candidates);
-                keys
-            }
-            AuthMethod::PrivateKeyJwt => {
-                // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
-                // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
-                let registered = match &fetched {
-                    Some(_) => None,
-                    None => Some(
-                        metadata
-                            .jwks
-                            .as_ref()
-                            .ok_or(MetadataError::MissingJwks(method))?,
-                    ),
-                };
-                signing_alg = registered_signing_alg(metadata, method)?;
-                match (fetched, registered) {
-                    (Some(keys), _) => AssertionKeys::Jwks(keys),
-                    (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
-                    (None, None) => return Err(MetadataError::MissingJwks(method)),
+        let keys =
+            match method {
+                AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
+                    secrets = Some(Candidates::prepare(metadata, method, max)?);
+                    AssertionKeys::None
                 }
-            }
-            AuthMethod::SpiffeJwt => {
-                signing_alg = registered_signing_alg(metadata, AuthMethod::PrivateKeyJwt)?;
-                AssertionKeys::None
-            }
-            // attest_jwt_client_auth: the attesters' keys are the server's, not the client's;
-            // so are the SPIFFE trust domains' keys.
-            AuthMethod::SpiffeX509
-            | AuthMethod::None
-            | AuthMethod::TlsClientAuth
-            | AuthMethod::SelfSignedTlsClientAuth
-            | AuthMethod::AttestJwtClientAuth => AssertionKeys::None,
-        };
+                AuthMethod::ClientSecretJwt => {
+                    let candidates = Candidates::prepare(metadata, method, max)?;
+                    signing_alg = registered_signing_alg(metadata, method)?;
+                    let keys = AssertionKeys::Hmac(candidates.hmac_keys()?);
+                    secrets = Some(candidates);
+                    keys
+                }
+                AuthMethod::PrivateKeyJwt => {
+                    // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
+                    // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
+                    let registered = match &fetched {
+                        Some(_) => None,
+                        None => Some(
+                            metadata
+                                .jwks
+                                .as_ref()
+                                .ok_or(MetadataError::MissingJwks(method))?,
+                        ),
+                    };
+                    signing_alg = registered_signing_alg(metadata, method)?;
+                    match (fetched, registered) {
+                        (Some(keys), _) => AssertionKeys::Jwks(keys),
+                        (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
+                        (None, None) => return Err(MetadataError::MissingJwks(method)),
+                    }
+                }
+                AuthMethod::SpiffeJwt => {
+                    // A JWT-SVID is signed (JWT-SVID §2.1): an HMAC algorithm can never be met.
+                    signing_alg = registered_signing_alg(metadata, AuthMethod::PrivateKeyJwt)
+                        .map_err(|_| match metadata.signing_alg() {
+                            Ok(Some(alg)) => {
+                                MetadataError::SigningAlgDoesNotFitMethod { alg, method }
+                            }
+                            Ok(None) | Err(_) => MetadataError::UnknownSigningAlg(
+                                metadata
+                                    .token_endpoint_auth_signing_alg
+                                    .clone()
+                                    .unwrap_or_default(),
+                            ),
+                        })?;
+                    AssertionKeys::None
+                }
+                // attest_jwt_client_auth: the attesters' keys are the server's, not the client's;
+                // so are the SPIFFE trust domains' keys.
+                AuthMethod::SpiffeX509
+                | AuthMethod::None
+                | AuthMethod::TlsClientAuth
+                | AuthMethod::SelfSignedTlsClientAuth
+                | AuthMethod::AttestJwtClientAuth => AssertionKeys::None,
+            };
         let certificate_rule = CertificateRule::prepare(metadata, method)?;
         let spiffe_id = match method {
             AuthMethod::SpiffeJwt | AuthMethod::SpiffeX509 => Some(registered_spiffe_id(metadata)?),

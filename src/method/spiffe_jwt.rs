@@ -558,6 +558,14 @@ mod tests {
         assert!(PreparedClient::new(&c).is_ok());
         // A registered algorithm outside JWT-SVID §2.1's list can never be met.
         c.token_endpoint_auth_signing_alg = Some("HS256".into());
-        assert!(PreparedClient::new(&c).is_err());
+        assert_eq!(
+            PreparedClient::new(&c).unwrap_err(),
+            crate::wire::error::registration::MetadataError::SigningAlgDoesNotFitMethod {
+                alg: JwsAlgorithm::Hs256,
+                method: AuthMethod::SpiffeJwt
+            }
+        );
+        c.token_endpoint_auth_signing_alg = Some("ES256".into());
+        assert!(PreparedClient::new(&c).is_ok());
     }
 }
