@@ -21,6 +21,7 @@
 //! | `private_key_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
 //! | `tls_client_auth` | RFC 8705 §2.1 |
 //! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
+//! | `spiffe_jwt`, `spiffe_x509` | draft-ietf-oauth-spiffe-client-auth-02 §3.1, §3.2: a SPIFFE JWT-SVID or X.509-SVID, verified with the bundle of its own trust domain ([`ServerMetadata::spiffe_bundles`]) and matched against the registered `spiffe_id` |
 //!
 //! For the mutual-TLS methods, give the builder the TLS client certificate: the DER from your
 //! TLS library, or the value of the header a TLS-terminating proxy forwards it in
