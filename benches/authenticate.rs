@@ -16,7 +16,12 @@
 //!   - `private_key_jwt`: josekit's verification of the same signing input and signature, with
 //!     the verifier built once;
 //!   - `tls_client_auth`, `self_signed_tls_client_auth`: percent-decode the nginx header, PEM
-//!     decode, and parse the DER certificate (x509-cert).
+//!     decode, and parse the DER certificate (x509-cert);
+//!   - `spiffe_jwt`: josekit's verification of the JWT-SVID's signing input and signature, with
+//!     the verifier built once;
+//!   - `spiffe_x509`: percent-decode the nginx header, PEM decode, parse the certificate, and
+//!     rustls-webpki's path validation of it to the trust domain's authority (anchors built
+//!     once): the work no X.509-SVID verifier can skip.
 //!
 //! Assertions are recorded in a replay store that accepts every `jti`, so that one signed
 //! assertion can be measured many times; the store is the caller's (see `ReplayCache`), and
@@ -82,6 +87,8 @@ const ROWS: &[(&str, Option<f64>, Option<f64>)] = &[
     ("tls_client_auth", Some(1.5), Some(1.5)),
     ("self_signed_tls_client_auth", Some(1.5), Some(1.5)),
     ("attest_jwt_client_auth_ES384_ES256", Some(1.15), Some(1.5)),
+    ("spiffe_jwt_ES256", Some(1.15), Some(1.5)),
+    ("spiffe_x509", Some(1.5), Some(1.5)),
 ];
 
 /// A replay store that records nothing, so that one assertion can be measured many times.
@@ -445,6 +452,123 @@ fn attest_jwt_client_auth(c: &mut Criterion) {
     });
 }
 
+/// The SPIFFE ID of the benched SVIDs (tests/certs/spiffe/).
+const SPIFFE_ID: &str = "spiffe://example.org/my-oauth-client";
+
+/// `spiffe_jwt`: an ES256 JWT-SVID without `jti` (as SPIRE issues them), its key in the
+/// `example.org` SPIFFE bundle beside an X.509 authority. Floor: josekit's bare verification.
+fn spiffe_jwt(c: &mut Criterion) {
+    let key = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p256.pem"),
+        Some(EcCurve::P256),
+    )
+    .unwrap();
+    let mut public = key.to_jwk_public_key();
+    public.set_key_id("k1");
+    let verifier = ES256.verifier_from_jwk(&public).unwrap();
+    // SPIFFE Trust Domain and Bundle §4: a JWT-SVID key's `use` is jwt-svid.
+    public.set_key_use("jwt-svid");
+    let header = json!({"alg": "ES256", "kid": "k1", "typ": "JWT"}).to_string();
+    let claims = json!({"sub": SPIFFE_ID, "aud": [ISSUER], "iat": NOW, "exp": NOW + 300});
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = ES256
+        .signer_from_jwk(&key.to_jwk_private_key())
+        .unwrap()
+        .sign(input.as_bytes())
+        .unwrap();
+    let raw = Raw {
+        headers: vec![],
+        body: format!(
+            "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-spiffe\
+             &client_assertion={input}.{}",
+            URL_SAFE_NO_PAD.encode(&signature)
+        ),
+        certificate_header: None,
+    };
+    let server_md = json!({
+        "issuer": ISSUER,
+        "token_endpoint_auth_methods_supported": ["spiffe_jwt"],
+        "spiffe_bundles": {"example.org": {"jwks": {
+            "keys": [serde_json::to_value(&public).unwrap()],
+            "spiffe_sequence": 1,
+        }}},
+    });
+    let group = "spiffe_jwt_ES256";
+    let mut client_md = json!({"client_id": SPIFFE_ID, "token_endpoint_auth_method": "spiffe_jwt"});
+    client_md["spiffe_id"] = json!(SPIFFE_ID);
+    bench_method_on(
+        c,
+        group,
+        &serde_json::from_value(client_md).unwrap(),
+        &raw,
+        serde_json::from_value(server_md).unwrap(),
+    );
+    c.benchmark_group(group).bench_function("floor", |b| {
+        b.iter(|| {
+            verifier
+                .verify(black_box(input.as_bytes()), black_box(&signature))
+                .is_ok()
+        })
+    });
+}
+
+/// `spiffe_x509`: the OpenSSL-made X.509-SVID as nginx forwards it, validated to the
+/// `example.org` authority. Floor: decoding, parsing and rustls-webpki's path validation.
+fn spiffe_x509(c: &mut Criterion) {
+    use rustls_pki_types::{CertificateDer, UnixTime};
+    let leaf = include_str!("../tests/certs/spiffe/svid.pem");
+    let root = include_str!("../tests/certs/spiffe/example-root.pem");
+    let header = nginx_escaped(leaf);
+    let raw = Raw {
+        headers: vec![],
+        body: "grant_type=client_credentials&client_id=s6BhdRkqt3".into(),
+        certificate_header: Some(header.clone()),
+    };
+    let server_md = json!({
+        "issuer": ISSUER,
+        "token_endpoint_auth_methods_supported": ["spiffe_x509"],
+        "spiffe_bundles": {"example.org": {"x509_authorities": [root]}},
+    });
+    let group = "spiffe_x509";
+    bench_method_on(
+        c,
+        group,
+        &client(json!({"token_endpoint_auth_method": "spiffe_x509", "spiffe_id": SPIFFE_ID})),
+        &raw,
+        serde_json::from_value(server_md).unwrap(),
+    );
+    let root_der = x509_cert::der::Encode::to_der(&Certificate::from_pem(root).unwrap()).unwrap();
+    let root_der = CertificateDer::from(root_der);
+    let anchors = [webpki::anchor_from_trusted_cert(&root_der)
+        .unwrap()
+        .to_owned()];
+    let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(NOW as u64));
+    c.benchmark_group(group).bench_function("floor", |b| {
+        b.iter(|| {
+            let pem: Vec<u8> =
+                percent_encoding::percent_decode(black_box(header.as_bytes())).collect();
+            let cert = Certificate::from_pem(&pem).unwrap();
+            let der = CertificateDer::from(x509_cert::der::Encode::to_der(&cert).unwrap());
+            let end_entity = webpki::EndEntityCert::try_from(&der).unwrap();
+            end_entity
+                .verify_for_usage(
+                    webpki::ALL_VERIFICATION_ALGS,
+                    &anchors,
+                    &[],
+                    time,
+                    webpki::KeyUsage::client_auth(),
+                    None,
+                    None,
+                )
+                .is_ok()
+        })
+    });
+}
+
 /// josekit's signer and verifier for one algorithm, behind one object-safe face.
 trait JwsAlgorithmPair {
     fn signer(&self, jwk: &Jwk) -> Box<dyn JwsSigner>;
@@ -544,6 +668,8 @@ criterion_group!(
     private_key_jwt,
     certificate_methods,
     attest_jwt_client_auth,
+    spiffe_jwt,
+    spiffe_x509,
     replay_cache
 );
 

@@ -45,6 +45,7 @@ TARGETS = [
     "metadata_json",
     "case_json",
     "attestation_headers",
+    "spiffe_id",
 ]
 # Larger inputs are left out: the crate refuses them by size before parsing anyway.
 MAX_SEED_BYTES = 64 * 1024
@@ -199,6 +200,9 @@ def walk(value, seeds, found):
                         found["certificates"].add(cert)
             elif key == "tls_client_auth_subject_dn" and isinstance(item, str):
                 seeds.add("subject_dn", item)
+            elif key in ("spiffe_id", "client_id") and isinstance(item, str) \
+                    and item.startswith("spiffe:"):
+                seeds.add("spiffe_id", item)
             elif key == "client_assertion" and isinstance(item, str):
                 found["assertions"].add(item)
             if key in ("client", "server") and isinstance(item, dict):
@@ -407,6 +411,23 @@ def build(seeds, found):
         seeds.add("subject_dn", dn)
 
 
+def spiffe_seeds(seeds):
+    """SPIFFE-ID §2's examples, and one input breaking each rule."""
+    for text in [
+        "spiffe://trust-domain-name/path", "spiffe://staging.example.com/payments/mysql",
+        "spiffe://k8s-west.example.com/ns/staging/sa/default", "spiffe://example.org",
+        "spiffe://example.org/*", "spiffe://example.org/client/*", "spiffe://a/.../b_c-D.9",
+        "", "spiffe://", "spiffe:///a", "SPIFFE://example.org/a", "spiffe://Example.org/a",
+        "spiffe://example.org:443/a", "spiffe://u@example.org/a", "spiffe://example.org/a?q",
+        "spiffe://example.org/a#f", "spiffe://example.org/", "spiffe://example.org//a",
+        "spiffe://example.org/./a", "spiffe://example.org/a/..", "spiffe://example.org/a%2F",
+        "spiffe://example.org/*/a", "spiffe://example.org/a/**",
+        "spiffe://example.org/" + "a" * 2027, "spiffe://example.org/" + "a" * 2028,
+        "spiffe://" + "d" * 255 + "/a", "spiffe://" + "d" * 256 + "/a",
+    ]:
+        seeds.add("spiffe_id", text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=pathlib.Path,
@@ -423,6 +444,7 @@ def main():
         except json.JSONDecodeError:
             print(f"make_seeds: {path.relative_to(ROOT)} is not JSON; used whole only")
     build(seeds, found)
+    spiffe_seeds(seeds)
     seeds.write(args.out or FUZZ / "seeds", clear=args.out is None)
 
 

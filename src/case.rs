@@ -125,6 +125,9 @@ pub enum Outcome {
         /// The RFC 7638 thumbprint of a verified client attestation's instance key.
         #[serde(skip_serializing_if = "Option::is_none")]
         attestation_key_thumbprint: Option<String>,
+        /// The SPIFFE ID of the SVID a `spiffe_jwt` or `spiffe_x509` client presented.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        spiffe_id: Option<String>,
     },
     /// The request was refused.
     Reject {
@@ -163,6 +166,7 @@ impl Outcome {
             assertion_expires_at: a.assertion_expires_at(),
             matched_secret: a.matched_secret().map(str::to_owned),
             attestation_key_thumbprint: a.attestation_key_thumbprint().map(str::to_owned),
+            spiffe_id: a.spiffe_id().map(str::to_owned),
         }
     }
 

@@ -130,6 +130,16 @@ pub fn verify_prepared(
             presented: CredentialKind::Attestation,
         });
     }
+    if method == AuthMethod::SpiffeJwt
+        && presented == CredentialKind::Assertion
+        && request.client_assertion_type().is_none()
+    {
+        // RFC 7521 §4.2: a client_assertion without its type is malformed; without the type,
+        // the JWT-SVID (draft-ietf-oauth-spiffe-client-auth-02 §3.1) cannot be told apart.
+        return Err(AuthError::MissingAssertionParameter {
+            name: "client_assertion_type",
+        });
+    }
     check_registered_method(method, presented)?;
     // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
     let endpoint = request.endpoint();
@@ -213,6 +223,10 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
         (Some(Ok(assertion)), param) => {
             let subject = assertion.claims().claimed_client_id();
             match (param, subject) {
+                // draft-ietf-oauth-spiffe-client-auth-02 §3.1 item 5: a JWT-SVID's `sub` is a
+                // SPIFFE ID "associated with" the client, which the `client_id` names; the
+                // verifier checks it against the registered `spiffe_id`.
+                (Some(param), _) if request.has_spiffe_assertion_type() => Ok(Some(param)),
                 // RFC 7521 §4.2: "If present, the value of the client_id parameter MUST
                 // identify the same client as is identified by the client assertion."
                 (Some(param), Some(subject)) if param != subject => {
@@ -300,7 +314,13 @@ fn presented_credential(request: &RequestParts) -> Result<CredentialKind, AuthEr
         ),
         (
             request.client_assertion().is_some() || request.client_assertion_type().is_some(),
-            CredentialKind::Assertion,
+            // draft-ietf-oauth-spiffe-client-auth-02 §3.1: the jwt-spiffe type makes the
+            // assertion a JWT-SVID, the credential of `spiffe_jwt`.
+            if request.has_spiffe_assertion_type() {
+                CredentialKind::SpiffeAssertion
+            } else {
+                CredentialKind::Assertion
+            },
         ),
     ];
     let mut kinds = found

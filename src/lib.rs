@@ -21,6 +21,7 @@
 //! | `private_key_jwt` | RFC 7523 §2.2, OpenID Connect Core §9 |
 //! | `tls_client_auth` | RFC 8705 §2.1 |
 //! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
+//! | `spiffe_jwt`, `spiffe_x509` | draft-ietf-oauth-spiffe-client-auth-02 §3.1, §3.2: a SPIFFE JWT-SVID or X.509-SVID, verified with the bundle of its own trust domain ([`ServerMetadata::spiffe_bundles`]) and matched against the registered `spiffe_id` |
 //!
 //! For the mutual-TLS methods, give the builder the TLS client certificate: the DER from your
 //! TLS library, or the value of the header a TLS-terminating proxy forwards it in
@@ -219,6 +220,7 @@ pub use primitives::secret::hash::{
     hash_client_secret, HashSecretError, HASH_CLIENT_SECRET_PARAMS,
 };
 pub use primitives::secret::unknown_client::authenticate_unknown_client;
+pub use primitives::spiffe::id::{SpiffeId, MAX_SPIFFE_ID_BYTES};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::{RedisReplayConfig, RedisReplayStore, DEFAULT_REDIS_KEY_PREFIX};
@@ -240,6 +242,7 @@ pub use wire::error::registration::{MetadataError, SecretField, SecretHashProble
 pub use wire::error::replay::StoreFailure;
 pub use wire::error::request::{BasicFormatError, CredentialKind, FormError};
 pub use wire::error::shown::{Shown, ShownList, MAX_SHOWN_CHARS, MAX_SHOWN_VALUES};
+pub use wire::error::spiffe::{SpiffeIdProblem, SvidKind, X509SvidProblem};
 pub use wire::error::wire::{ErrorResponse, OAuthErrorCode, BASIC_CHALLENGE, RETRY_AFTER_SECONDS};
 pub use wire::error::AuthError;
 pub use wire::limits::{
@@ -258,5 +261,6 @@ pub use wire::metadata::policy::{
 pub use wire::metadata::san::SanKind;
 pub use wire::metadata::secret_hash_cost::SecretHashMaxCost;
 pub use wire::metadata::server::{ServerMetadata, DEFAULT_AUTH_METHODS};
+pub use wire::metadata::spiffe::SpiffeBundle;
 pub use wire::request::{CertificateInput, RequestParts, RequestPartsBuilder};
 pub use wire::secret::ClientSecret;

@@ -15,6 +15,8 @@ use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::CertificateRule;
 use crate::primitives::challenge::{ChallengeValidator, HmacChallenges, ListedChallenges};
 use crate::primitives::secret::{Candidates, SecretCheck};
+use crate::primitives::spiffe::bundle::SpiffeBundles;
+use crate::primitives::spiffe::id::{SpiffeId, SpiffeIdPattern};
 use crate::wire::error::registration::MetadataError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::client::ClientMetadata;
@@ -38,6 +40,8 @@ pub struct PreparedClient {
     secrets: Option<Candidates<SecretCheck>>,
     /// The registered subject, SAN or certificates of the mutual-TLS methods, parsed.
     certificate_rule: Option<CertificateRule>,
+    /// The registered SPIFFE ID of the SPIFFE methods, parsed.
+    spiffe_id: Option<SpiffeIdPattern>,
 }
 
 /// The keys that verify a client's assertions, prepared.
@@ -123,44 +127,67 @@ impl PreparedClient {
         let method = metadata.auth_method()?;
         let mut signing_alg = None;
         let mut secrets = None;
-        let keys = match method {
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
-                secrets = Some(Candidates::prepare(metadata, method, max)?);
-                AssertionKeys::None
-            }
-            AuthMethod::ClientSecretJwt => {
-                let candidates = Candidates::prepare(metadata, method, max)?;
-                signing_alg = registered_signing_alg(metadata, method)?;
-                let keys = AssertionKeys::Hmac(candidates.hmac_keys()?);
-                secrets = Some(candidates);
-                keys
-            }
-            AuthMethod::PrivateKeyJwt => {
-                // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
-                // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
-                let registered = match &fetched {
-                    Some(_) => None,
-                    None => Some(
-                        metadata
-                            .jwks
-                            .as_ref()
-                            .ok_or(MetadataError::MissingJwks(method))?,
-                    ),
-                };
-                signing_alg = registered_signing_alg(metadata, method)?;
-                match (fetched, registered) {
-                    (Some(keys), _) => AssertionKeys::Jwks(keys),
-                    (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
-                    (None, None) => return Err(MetadataError::MissingJwks(method)),
+        let keys =
+            match method {
+                AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
+                    secrets = Some(Candidates::prepare(metadata, method, max)?);
+                    AssertionKeys::None
                 }
-            }
-            // attest_jwt_client_auth: the attesters' keys are the server's, not the client's.
-            AuthMethod::None
-            | AuthMethod::TlsClientAuth
-            | AuthMethod::SelfSignedTlsClientAuth
-            | AuthMethod::AttestJwtClientAuth => AssertionKeys::None,
-        };
+                AuthMethod::ClientSecretJwt => {
+                    let candidates = Candidates::prepare(metadata, method, max)?;
+                    signing_alg = registered_signing_alg(metadata, method)?;
+                    let keys = AssertionKeys::Hmac(candidates.hmac_keys()?);
+                    secrets = Some(candidates);
+                    keys
+                }
+                AuthMethod::PrivateKeyJwt => {
+                    // `jwks_uri` is never fetched here: the caller resolves it into `jwks`, or a
+                    // key fetcher (feature `jwks-fetch`) hands over the keys it parsed.
+                    let registered = match &fetched {
+                        Some(_) => None,
+                        None => Some(
+                            metadata
+                                .jwks
+                                .as_ref()
+                                .ok_or(MetadataError::MissingJwks(method))?,
+                        ),
+                    };
+                    signing_alg = registered_signing_alg(metadata, method)?;
+                    match (fetched, registered) {
+                        (Some(keys), _) => AssertionKeys::Jwks(keys),
+                        (None, Some(jwks)) => AssertionKeys::Jwks(Arc::new(JwkSet::parse(jwks)?)),
+                        (None, None) => return Err(MetadataError::MissingJwks(method)),
+                    }
+                }
+                AuthMethod::SpiffeJwt => {
+                    // A JWT-SVID is signed (JWT-SVID §2.1): an HMAC algorithm can never be met.
+                    signing_alg = registered_signing_alg(metadata, AuthMethod::PrivateKeyJwt)
+                        .map_err(|_| match metadata.signing_alg() {
+                            Ok(Some(alg)) => {
+                                MetadataError::SigningAlgDoesNotFitMethod { alg, method }
+                            }
+                            Ok(None) | Err(_) => MetadataError::UnknownSigningAlg(
+                                metadata
+                                    .token_endpoint_auth_signing_alg
+                                    .clone()
+                                    .unwrap_or_default(),
+                            ),
+                        })?;
+                    AssertionKeys::None
+                }
+                // attest_jwt_client_auth: the attesters' keys are the server's, not the client's;
+                // so are the SPIFFE trust domains' keys.
+                AuthMethod::SpiffeX509
+                | AuthMethod::None
+                | AuthMethod::TlsClientAuth
+                | AuthMethod::SelfSignedTlsClientAuth
+                | AuthMethod::AttestJwtClientAuth => AssertionKeys::None,
+            };
         let certificate_rule = CertificateRule::prepare(metadata, method)?;
+        let spiffe_id = match method {
+            AuthMethod::SpiffeJwt | AuthMethod::SpiffeX509 => Some(registered_spiffe_id(metadata)?),
+            _ => None,
+        };
         Ok(Self {
             metadata: metadata.clone(),
             method,
@@ -168,6 +195,7 @@ impl PreparedClient {
             keys,
             secrets,
             certificate_rule,
+            spiffe_id,
         })
     }
 
@@ -189,6 +217,11 @@ impl PreparedClient {
     /// How the client is recognized by its certificate, for the mutual-TLS methods.
     pub(crate) fn certificate_rule(&self) -> Option<&CertificateRule> {
         self.certificate_rule.as_ref()
+    }
+
+    /// The registered SPIFFE ID of a SPIFFE method.
+    pub(crate) fn spiffe_id(&self) -> Option<&SpiffeIdPattern> {
+        self.spiffe_id.as_ref()
     }
 
     /// The registered `token_endpoint_auth_signing_alg` of an assertion method.
@@ -234,6 +267,22 @@ fn registered_signing_alg(
     }
 }
 
+/// The SPIFFE ID a SPIFFE client is registered under: `spiffe_id`
+/// (draft-ietf-oauth-spiffe-client-auth-02 §5.1, "REQUIRED"), or, when the client registers
+/// none, its `client_id` when that is a SPIFFE ID (crate decision: the draft's examples send
+/// the SPIFFE ID as `client_id`, §3.2 "The request MUST include the client_id parameter
+/// containing the SPIFFE-ID of the client").
+fn registered_spiffe_id(metadata: &ClientMetadata) -> Result<SpiffeIdPattern, MetadataError> {
+    match &metadata.spiffe_id {
+        Some(registered) => {
+            SpiffeIdPattern::parse(registered).map_err(MetadataError::InvalidSpiffeId)
+        }
+        None => SpiffeId::parse(&metadata.client_id)
+            .map(SpiffeIdPattern::Exact)
+            .map_err(|_| MetadataError::MissingSpiffeId),
+    }
+}
+
 /// The largest `clock_skew_seconds` and `max_assertion_lifetime_seconds` accepted: one year.
 /// Far beyond any sensible policy, and small enough that no time arithmetic can overflow.
 pub const MAX_POLICY_SECONDS: u64 = 365 * 24 * 3600;
@@ -258,6 +307,8 @@ pub struct PreparedServer {
     attestation_pop_max_age: i64,
     /// The challenge validator: the caller's, or `client_attestation_challenges`.
     challenges: Option<Arc<dyn ChallengeValidator>>,
+    /// `spiffe_bundles`, parsed.
+    spiffe_bundles: SpiffeBundles,
 }
 
 impl PreparedServer {
@@ -331,7 +382,18 @@ impl PreparedServer {
                 .map(TrustAnchors::prepare)
                 .transpose()?,
             secret_hash_max_cost: metadata.secret_hash_bounds(),
+            spiffe_bundles: metadata
+                .spiffe_bundles
+                .as_ref()
+                .map(SpiffeBundles::prepare)
+                .transpose()?
+                .unwrap_or_default(),
         })
+    }
+
+    /// `spiffe_bundles`, parsed (empty when the server lists none).
+    pub(crate) fn spiffe_bundles(&self) -> &SpiffeBundles {
+        &self.spiffe_bundles
     }
 
     /// `tls_client_auth_trust_anchors`, parsed, when the server lists any.

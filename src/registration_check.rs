@@ -138,6 +138,9 @@ pub fn check_registration(
     if method == Some(AuthMethod::ClientSecretJwt) {
         check_hmac_secret_length(client, server, &mut out);
     }
+    if let (Some(method), Some(server)) = (method, &prepared_server) {
+        check_spiffe_bundle(client, method, server, &mut out);
+    }
     if let Some(keys) = client
         .jwks
         .as_ref()
@@ -148,6 +151,46 @@ pub fn check_registration(
     }
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// A SPIFFE client's trust domain must have the bundle its SVIDs are verified with
+/// (draft-ietf-oauth-spiffe-client-auth-02 §6: keys of that trust domain only).
+fn check_spiffe_bundle(
+    client: &ClientMetadata,
+    method: AuthMethod,
+    server: &PreparedServer,
+    out: &mut Vec<Finding>,
+) {
+    let Ok(prepared) = PreparedClient::with_server(client, server) else {
+        return; // the registration error is reported already
+    };
+    let Some(id) = prepared.spiffe_id() else {
+        return;
+    };
+    let domain = id.trust_domain();
+    let bundles = server.spiffe_bundles();
+    let (held, member) = match method {
+        AuthMethod::SpiffeJwt => (bundles.jwt_keys(domain).is_some(), "JWT-SVID keys (jwks)"),
+        AuthMethod::SpiffeX509 => (
+            bundles.x509_authorities(domain).is_some(),
+            "X.509 authorities (x509_authorities)",
+        ),
+        _ => return,
+    };
+    if !held {
+        out.push(Finding::new(
+            Severity::Error,
+            "draft-ietf-oauth-spiffe-client-auth-02 §6",
+            format!(
+                "the server's spiffe_bundles hold no {member} for the trust domain {domain:?} \
+                 of spiffe_id: every SVID of this client will be refused"
+            ),
+            fix(
+                RemedySide::ServerConfiguration,
+                "add the trust domain to spiffe_bundles, with its JWT keys or X.509 authorities",
+            ),
+        ));
+    }
 }
 
 /// Cost bounds that let every parsable hash through.
@@ -650,6 +693,32 @@ mod tests {
         let c = client(r#"{"client_id": "c", "client_secret": "s3cret-s3cret"}"#);
         let s = server(r#"{"issuer": "https://as.example.com"}"#);
         assert_eq!(check_registration(&c, &s, Some(0)), vec![]);
+    }
+
+    #[test]
+    fn a_spiffe_client_needs_its_trust_domains_bundle() {
+        let c = client(
+            r#"{"client_id": "c", "token_endpoint_auth_method": "spiffe_jwt",
+                "spiffe_id": "spiffe://example.org/api"}"#,
+        );
+        let jwk = r#"{"kty": "EC", "crv": "P-256", "kid": "k",
+            "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+            "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+        let held = server(&format!(
+            r#"{{"issuer": "https://as.example.com",
+                "token_endpoint_auth_methods_supported": ["spiffe_jwt"],
+                "spiffe_bundles": {{"example.org": {{"jwks": {{"keys": [{jwk}]}}}}}}}}"#
+        ));
+        assert_eq!(check_registration(&c, &held, Some(0)), vec![]);
+        let other = server(&format!(
+            r#"{{"issuer": "https://as.example.com",
+                "token_endpoint_auth_methods_supported": ["spiffe_jwt"],
+                "spiffe_bundles": {{"other.org": {{"jwks": {{"keys": [{jwk}]}}}}}}}}"#
+        ));
+        let found = check_registration(&c, &other, Some(0));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(found[0].rule.contains("spiffe-client-auth-02 §6"));
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub(crate) mod client_secret_post;
 pub(crate) mod none;
 pub(crate) mod private_key_jwt;
 pub(crate) mod self_signed_tls_client_auth;
+pub(crate) mod spiffe_jwt;
+pub(crate) mod spiffe_x509;
 pub(crate) mod tls_client_auth;
 
 use crate::prepared::{PreparedClient, PreparedServer};
@@ -65,7 +67,7 @@ pub(crate) struct MethodEntry {
 
 /// The one list of methods: each registered method with the credential it is presented with
 /// and its verifier. Adding a method adds its module and one row here.
-pub(crate) const METHODS: [MethodEntry; 8] = [
+pub(crate) const METHODS: [MethodEntry; 10] = [
     MethodEntry {
         method: AuthMethod::None,
         credential: CredentialKind::ClientIdOnly,
@@ -105,6 +107,16 @@ pub(crate) const METHODS: [MethodEntry; 8] = [
         method: AuthMethod::AttestJwtClientAuth,
         credential: CredentialKind::Attestation,
         verify: attest_jwt_client_auth::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::SpiffeJwt,
+        credential: CredentialKind::SpiffeAssertion,
+        verify: spiffe_jwt::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::SpiffeX509,
+        credential: CredentialKind::ClientIdOnly,
+        verify: spiffe_x509::verify,
     },
 ];
 

@@ -8,3 +8,4 @@ pub(crate) mod cert;
 pub(crate) mod challenge;
 pub(crate) mod replay;
 pub(crate) mod secret;
+pub(crate) mod spiffe;

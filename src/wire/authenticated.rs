@@ -20,6 +20,8 @@ pub struct Authenticated {
     pub(crate) attestation_key_thumbprint: Option<String>,
     /// A verified attestation PoP's `jti` and until when to remember it.
     pub(crate) attestation_pop_jti: Option<(String, i64)>,
+    /// The SPIFFE ID of the SVID that authenticated a `spiffe_jwt` or `spiffe_x509` client.
+    pub(crate) spiffe_id: Option<String>,
 }
 
 impl Authenticated {
@@ -35,6 +37,7 @@ impl Authenticated {
             matched_secret: None,
             attestation_key_thumbprint: None,
             attestation_pop_jti: None,
+            spiffe_id: None,
         }
     }
 
@@ -42,6 +45,12 @@ impl Authenticated {
     pub(crate) fn with_matched_secret(mut self, id: Option<String>) -> Self {
         self.matched_secret = id;
         self
+    }
+
+    /// The SPIFFE ID of the SVID the client authenticated with (`spiffe_jwt`, `spiffe_x509`):
+    /// the workload, when the registered `spiffe_id` ends in `/*` and matches many.
+    pub fn spiffe_id(&self) -> Option<&str> {
+        self.spiffe_id.as_deref()
     }
 
     /// The authenticated client's identifier.

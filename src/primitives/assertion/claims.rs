@@ -311,7 +311,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
 
 /// `jti` is required unless the server says otherwise (OpenID Connect Core §9: "jti REQUIRED";
 /// RFC 7523 §3 item 7). An empty `jti` identifies nothing and counts as absent.
-fn check_jti(claims: &Claims, required: bool) -> Result<Option<&str>, AuthError> {
+pub(crate) fn check_jti(claims: &Claims, required: bool) -> Result<Option<&str>, AuthError> {
     match claims.jti.optional(Claim::Jti)? {
         Some(jti) if !jti.is_empty() => Ok(Some(jti)),
         _ if required => Err(AuthError::AssertionClaimMissing { claim: Claim::Jti }),

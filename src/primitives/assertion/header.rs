@@ -20,6 +20,27 @@ use crate::wire::metadata::method::AuthMethod;
 /// [`AuthError::AssertionCriticalHeader`], [`AuthError::AssertionKeyHeader`],
 /// [`AuthError::AssertionTypeNotAllowed`].
 pub(crate) fn check_header(header: &Header, signature: &[u8]) -> Result<JwsAlgorithm, AuthError> {
+    let alg = check_header_but_typ(header, signature)?;
+    // RFC 10070 (explicit typing), RFC 8725 §3.11: a JWT typed as something else (an access
+    // token, a DPoP proof, an attestation) cannot stand as a client assertion.
+    if matches!(header.typ, Typ::Other | Typ::Jose) {
+        return Err(AuthError::AssertionTypeNotAllowed {
+            typ: header.typ_shown.clone(),
+        });
+    }
+    Ok(alg)
+}
+
+/// [`check_header`] without its `typ` rule, for a JWT-SVID, whose `typ` rule is its own
+/// (JWT-SVID §2.3).
+///
+/// # Errors
+///
+/// As [`check_header`], but for [`AuthError::AssertionTypeNotAllowed`].
+pub(crate) fn check_header_but_typ(
+    header: &Header,
+    signature: &[u8],
+) -> Result<JwsAlgorithm, AuthError> {
     let alg = match &header.alg {
         // RFC 7523 §3 item 9: "The JWT MUST be digitally signed or have a Message
         // Authentication Code (MAC) applied"; RFC 8725 §3.2.
@@ -43,13 +64,6 @@ pub(crate) fn check_header(header: &Header, signature: &[u8]) -> Result<JwsAlgor
     // or where to fetch one is refused rather than silently ignored.
     if let Some(header) = header.key_header {
         return Err(AuthError::AssertionKeyHeader { header });
-    }
-    // RFC 10070 (explicit typing), RFC 8725 §3.11: a JWT typed as something else (an access
-    // token, a DPoP proof, an attestation) cannot stand as a client assertion.
-    if header.typ == Typ::Other {
-        return Err(AuthError::AssertionTypeNotAllowed {
-            typ: header.typ_shown.clone(),
-        });
     }
     Ok(alg)
 }
@@ -264,7 +278,9 @@ mod tests {
                 r#"{"alg":"PS256","typ":"oauth-client-attestation+jwt"}"#,
                 Typ::Other,
             ),
-            (r#"{"alg":"PS256","typ":"JOSE"}"#, Typ::Other),
+            // JOSE is a JWT-SVID's (JWT-SVID §2.3), not a client assertion's.
+            (r#"{"alg":"PS256","typ":"JOSE"}"#, Typ::Jose),
+            (r#"{"alg":"PS256","typ":"application/jose"}"#, Typ::Jose),
             (r#"{"alg":"PS256","typ":"application/"}"#, Typ::Other),
             (r#"{"alg":"PS256","typ":""}"#, Typ::Other),
             (r#"{"alg":"PS256","typ":1}"#, Typ::Other),
@@ -276,7 +292,7 @@ mod tests {
             let h = header(json);
             assert_eq!(h.typ(), *want, "{json}");
             let verdict = check_header(&h, b"s");
-            if *want == Typ::Other {
+            if matches!(*want, Typ::Other | Typ::Jose) {
                 let typ = match serde_json::from_str::<serde_json::Value>(json).unwrap()["typ"] {
                     serde_json::Value::String(ref typ) => Some(typ.as_str().into()),
                     _ => None,

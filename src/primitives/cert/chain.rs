@@ -54,14 +54,8 @@ impl TrustAnchors {
         for (index, pem) in pems.iter().enumerate() {
             let invalid = |error| MetadataError::InvalidTrustAnchor { index, error };
             for der in decode_pem_bundle(pem).map_err(invalid)? {
-                let certificate = parse_der(&der).map_err(invalid)?;
-                // RFC 5280 §4.2: a malformed or repeated keyUsage makes the anchor unusable.
-                let key_usage = key_usage(&certificate)
-                    .map_err(|_| invalid(CertificateFormatError::Extension))?;
-                let der = CertificateDer::from(der);
-                let anchor = webpki::anchor_from_trusted_cert(&der)
-                    .map_err(|_| invalid(CertificateFormatError::Der))?;
-                anchors.push(anchor.to_owned());
+                let (anchor, key_usage) = anchor(der).map_err(invalid)?;
+                anchors.push(anchor);
                 key_usages.push(key_usage);
             }
         }
@@ -74,6 +68,28 @@ impl TrustAnchors {
             anchors,
             key_usages,
         })
+    }
+
+    /// Anchors from DER certificates (a SPIFFE trust domain's X.509 authorities); `None` when
+    /// there are none.
+    ///
+    /// # Errors
+    ///
+    /// The position of the first certificate that is not one, and why.
+    pub(crate) fn from_der(
+        ders: Vec<Vec<u8>>,
+    ) -> Result<Option<Self>, (usize, CertificateFormatError)> {
+        let mut anchors = Vec::with_capacity(ders.len());
+        let mut key_usages = Vec::with_capacity(ders.len());
+        for (index, der) in ders.into_iter().enumerate() {
+            let (anchor, key_usage) = anchor(der).map_err(|e| (index, e))?;
+            anchors.push(anchor);
+            key_usages.push(key_usage);
+        }
+        Ok((!anchors.is_empty()).then_some(Self {
+            anchors,
+            key_usages,
+        }))
     }
 
     /// RFC 8705 §2.1 with RFC 5280 §6: the certificate chains to an anchor through the
@@ -203,9 +219,21 @@ impl TrustAnchors {
     }
 }
 
+/// One configured anchor certificate: what rustls-webpki takes, and its keyUsage.
+fn anchor(
+    der: Vec<u8>,
+) -> Result<(TrustAnchor<'static>, Option<KeyUsageExtension>), CertificateFormatError> {
+    let certificate = parse_der(&der)?;
+    // RFC 5280 §4.2: a malformed or repeated keyUsage makes the anchor unusable.
+    let key_usage = key_usage(&certificate).map_err(|_| CertificateFormatError::Extension)?;
+    let der = CertificateDer::from(der);
+    let anchor = webpki::anchor_from_trusted_cert(&der).map_err(|_| CertificateFormatError::Der)?;
+    Ok((anchor.to_owned(), key_usage))
+}
+
 /// The keyUsage extension of a certificate (RFC 5280 §4.2.1.3), `None` when absent; an error
 /// when it is malformed or repeated (RFC 5280 §4.2).
-fn key_usage(
+pub(crate) fn key_usage(
     certificate: &Certificate,
 ) -> Result<Option<KeyUsageExtension>, x509_cert::der::Error> {
     Ok(certificate

@@ -162,7 +162,10 @@ impl CertificateRule {
             | AuthMethod::ClientSecretPost
             | AuthMethod::ClientSecretJwt
             | AuthMethod::PrivateKeyJwt
-            | AuthMethod::AttestJwtClientAuth => Ok(None),
+            | AuthMethod::AttestJwtClientAuth
+            // spiffe_x509: the registered `spiffe_id`, prepared beside this.
+            | AuthMethod::SpiffeJwt
+            | AuthMethod::SpiffeX509 => Ok(None),
         }
     }
 }

@@ -19,6 +19,9 @@ use crate::wire::error::AuthError;
 /// The only `client_assertion_type` of a JWT client assertion (RFC 7523 §2.2).
 pub(crate) const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/// The `client_assertion_type` of a JWT-SVID (draft-ietf-oauth-spiffe-client-auth-02 §3.1).
+pub(crate) const JWT_SPIFFE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-spiffe";
+
 /// A client assertion decoded from its compact serialization; nothing about it is verified yet.
 #[derive(Clone)]
 pub(crate) struct ClientAssertion {

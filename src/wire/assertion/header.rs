@@ -35,6 +35,9 @@ pub(crate) enum Typ {
     Jwt,
     /// `client-authentication+jwt`: the explicit type of a client assertion (RFC 10070).
     ClientAuthentication,
+    /// `JOSE` (RFC 7515 §9.1.1): allowed for a JWT-SVID (JWT-SVID §2.3), not for other
+    /// client assertions.
+    Jose,
     /// Another type, such as `dpop+jwt` or `at+jwt`, or a value that is not a string.
     Other,
 }
@@ -99,7 +102,10 @@ impl Header {
             alg,
             typ: class,
             typ_shown: match &typ {
-                Some(Value::String(typ)) if class == Typ::Other => Some(Shown::new(typ)),
+                // Kept only where some method refuses it, so the usual header allocates nothing.
+                Some(Value::String(typ)) if matches!(class, Typ::Other | Typ::Jose) => {
+                    Some(Shown::new(typ))
+                }
                 _ => None,
             },
             kid,
@@ -145,6 +151,8 @@ fn classify_typ(typ: &Value) -> Typ {
         Typ::Jwt
     } else if subtype.eq_ignore_ascii_case("client-authentication+jwt") {
         Typ::ClientAuthentication
+    } else if subtype.eq_ignore_ascii_case("jose") {
+        Typ::Jose
     } else {
         Typ::Other
     }

@@ -215,6 +215,14 @@ impl AuthError {
             Self::AttestationChallengeRequired { .. } => {
                 "draft-ietf-oauth-attestation-based-client-auth-10 §8 (challenge)"
             }
+            Self::SpiffeIdInvalid { .. } => "SPIFFE-ID §2; draft-ietf-oauth-spiffe-client-auth-02 §3",
+            Self::X509SvidInvalid { .. } => {
+                "X509-SVID §4, §5.2; draft-ietf-oauth-spiffe-client-auth-02 §3.2 items 2 to 4"
+            }
+            Self::SpiffeIdMismatch { .. } => {
+                "draft-ietf-oauth-spiffe-client-auth-02 §3.1 item 5, §3.2 item 5, §5.1"
+            }
+            Self::SpiffeBundleMissing { .. } => "draft-ietf-oauth-spiffe-client-auth-02 §6",
         }
     }
 
@@ -486,6 +494,22 @@ impl AuthError {
             Self::AttestationExpired { .. } | Self::AttestationTooOld { .. } => {
                 client("fetch a fresh attestation from the client attester")
             }
+            Self::SpiffeIdInvalid { .. } => client(
+                "present an SVID whose SPIFFE ID is spiffe://, a lowercase trust domain and a \
+                 path of plain segments",
+            ),
+            Self::X509SvidInvalid { .. } => client(
+                "present a leaf X.509-SVID: one spiffe:// URI SAN, cA false, keyUsage with \
+                 digitalSignature and without keyCertSign or cRLSign",
+            ),
+            Self::SpiffeIdMismatch { .. } => registration(
+                "register the workload's SPIFFE ID as spiffe_id (a final /* covers the \
+                 workloads under it); or the client presents the SVID of the registered ID",
+            ),
+            Self::SpiffeBundleMissing { .. } => server(
+                "add the SVID's trust domain to spiffe_bundles, with its JWT keys or X.509 \
+                 authorities",
+            ),
         }
     }
 }
@@ -531,6 +555,10 @@ impl MetadataError {
                 "OpenID Connect Core §9 client_secret_jwt"
             }
             Self::InvalidTrustAnchor { .. } => "RFC 8705 §2.1; RFC 7468 §5",
+            Self::MissingSpiffeId { .. } | Self::InvalidSpiffeId { .. } => {
+                "draft-ietf-oauth-spiffe-client-auth-02 §5.1; SPIFFE-ID §2"
+            }
+            Self::InvalidSpiffeBundle { .. } => "SPIFFE Trust Domain and Bundle §4; X509-SVID §6.2",
         }
     }
 
@@ -609,6 +637,13 @@ impl MetadataError {
             Self::InvalidTrustAnchor { .. } => {
                 server("give tls_client_auth_trust_anchors as PEM certificates")
             }
+            Self::MissingSpiffeId { .. } | Self::InvalidSpiffeId { .. } => registration(
+                "register spiffe_id as the workload's SPIFFE ID, optionally ending in /*",
+            ),
+            Self::InvalidSpiffeBundle { .. } => server(
+                "key spiffe_bundles by trust domain name, each with a public JWK Set (jwks) \
+                 and PEM authorities (x509_authorities)",
+            ),
         }
     }
 }

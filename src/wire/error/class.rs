@@ -105,11 +105,18 @@ impl AuthError {
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationSubjectMismatch { .. } => Credential,
+            | Self::AttestationSubjectMismatch { .. }
+            // draft-ietf-oauth-spiffe-client-auth-02 §3.1, §3.2: the SVID did not prove the
+            // client.
+            | Self::SpiffeIdInvalid { .. }
+            | Self::X509SvidInvalid { .. }
+            | Self::SpiffeIdMismatch { .. } => Credential,
             Self::InvalidClientMetadata(_)
             | Self::InvalidServerMetadata(_)
             | Self::AmbiguousAssertionKey { .. }
-            | Self::SecretTooShortForAlgorithm { .. } => Registration,
+            | Self::SecretTooShortForAlgorithm { .. }
+            // The registered trust domain has no bundle: the operator's to configure.
+            | Self::SpiffeBundleMissing { .. } => Registration,
             Self::MethodNotRegistered { .. }
             | Self::MethodNotSupported { .. }
             | Self::MethodNotAllowedByProfile { .. }

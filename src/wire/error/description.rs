@@ -221,6 +221,8 @@ impl AuthError {
             }
             Self::AttestationExpired { .. } => "client attestation has expired",
             Self::AttestationTooOld { .. } => "client attestation is too old",
+            // The trust domain is the client's own; the text still names none of it.
+            Self::SpiffeBundleMissing { .. } => "the SVID's trust domain is not trusted",
             // Never reached: description() answers every credential refusal first.
             Self::NoClientAuthentication { .. }
             | Self::UnknownClient { .. }
@@ -250,7 +252,10 @@ impl AuthError {
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
             | Self::AttestationInstanceKeyRefused { .. }
-            | Self::AttestationSubjectMismatch { .. } => CLIENT_AUTHENTICATION_FAILED,
+            | Self::AttestationSubjectMismatch { .. }
+            | Self::SpiffeIdInvalid { .. }
+            | Self::X509SvidInvalid { .. }
+            | Self::SpiffeIdMismatch { .. } => CLIENT_AUTHENTICATION_FAILED,
         }
     }
 }

@@ -7,6 +7,9 @@
 //! MAC, a signature, a whole assertion or key material. Detail types: [`request`],
 //! [`assertion`], [`certificate`], [`registration`]; the wire mapping (one exhaustive `match`)
 //! in [`wire`]; the client-safe texts in [`description`].
+//!
+//! Over 700 lines, and still one concept: the one enum of every refusal, a variant per rule,
+//! which Rust cannot spread over files. What can live apart does, in the files above.
 
 pub(crate) mod advice;
 pub(crate) mod assertion;
@@ -19,6 +22,7 @@ pub(crate) mod registration;
 pub(crate) mod replay;
 pub(crate) mod request;
 pub(crate) mod shown;
+pub(crate) mod spiffe;
 pub(crate) mod wire;
 
 use self::assertion::{AssertionFormatError, AudienceProblem, Claim, KeyHeader};
@@ -29,6 +33,7 @@ use self::registration::MetadataError;
 use self::replay::StoreFailure;
 use self::request::{decoding_note, BasicFormatError, CredentialKind, FormError};
 use self::shown::{Absent, NotAString, Shown, ShownList};
+use self::spiffe::{SpiffeIdProblem, SvidKind, X509SvidProblem};
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::metadata::method::AuthMethod;
@@ -521,6 +526,43 @@ pub enum AuthError {
     KeySourceUnavailable {
         /// What went wrong with the fetch.
         failure: StoreFailure,
+    },
+
+    // ----- SPIFFE client authentication (draft-ietf-oauth-spiffe-client-auth-02) -----
+    /// The SPIFFE ID the SVID presents (the X.509-SVID's URI SAN, the JWT-SVID's `sub`) does
+    /// not parse by SPIFFE-ID §2.
+    #[error("the SVID's SPIFFE ID is invalid: {problem}")]
+    SpiffeIdInvalid {
+        /// The rule it breaks.
+        problem: SpiffeIdProblem,
+    },
+    /// The client certificate is not a leaf X.509-SVID (X509-SVID §2, §4, §5.2;
+    /// draft-ietf-oauth-spiffe-client-auth-02 §3.2 items 2 to 4).
+    #[error("the client certificate is not a leaf X.509-SVID: {problem}")]
+    X509SvidInvalid {
+        /// What is wrong with it.
+        problem: X509SvidProblem,
+    },
+    /// The SVID's SPIFFE ID is not the client's registered `spiffe_id`
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.1 item 5, §3.2 item 5, §5.1).
+    #[error(
+        "the SVID's SPIFFE ID {presented} is not the client's registered spiffe_id {registered}"
+    )]
+    SpiffeIdMismatch {
+        /// The SVID's SPIFFE ID.
+        presented: Shown,
+        /// The registered `spiffe_id`, a final `/*` included.
+        registered: Shown,
+    },
+    /// The server holds no bundle of this kind of SVID for the SVID's trust domain
+    /// (`spiffe_bundles`; draft-ietf-oauth-spiffe-client-auth-02 §6: bundles are keyed by
+    /// trust domain, and no other key source stands in).
+    #[error("the server holds no {} for the SPIFFE trust domain {trust_domain:?}", kind.bundle_member())]
+    SpiffeBundleMissing {
+        /// The SVID's kind.
+        kind: SvidKind,
+        /// The trust domain, as the SVID names it (public, never a secret).
+        trust_domain: String,
     },
 
     // ----- attestation-based client authentication

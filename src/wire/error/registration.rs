@@ -2,6 +2,7 @@
 //! configuration is at fault, never the request.
 
 use crate::wire::error::certificate::{CertificateFormatError, DnSyntaxError};
+use crate::wire::error::spiffe::SpiffeIdProblem;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::method::{AuthMethod, UnknownAuthMethod};
 use crate::wire::metadata::san::SanKind;
@@ -208,6 +209,23 @@ pub enum MetadataError {
         index: usize,
         /// What is wrong with it.
         error: CertificateFormatError,
+    },
+    /// A `spiffe_jwt` or `spiffe_x509` client registers no `spiffe_id`, and its `client_id`
+    /// is not a SPIFFE ID (draft-ietf-oauth-spiffe-client-auth-02 §5.1: `spiffe_id`
+    /// REQUIRED).
+    #[error("a SPIFFE client needs spiffe_id, or a client_id that is a SPIFFE ID")]
+    MissingSpiffeId,
+    /// The registered `spiffe_id` does not parse (SPIFFE-ID §2;
+    /// draft-ietf-oauth-spiffe-client-auth-02 §5.1 for the final `/*`).
+    #[error("spiffe_id is not a SPIFFE ID: {0}")]
+    InvalidSpiffeId(SpiffeIdProblem),
+    /// An entry of the server's `spiffe_bundles` cannot be used.
+    #[error("spiffe_bundles[{trust_domain:?}] is invalid: {problem}")]
+    InvalidSpiffeBundle {
+        /// The trust domain it is keyed by.
+        trust_domain: String,
+        /// What is wrong.
+        problem: &'static str,
     },
 }
 

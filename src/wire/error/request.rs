@@ -14,11 +14,15 @@ pub enum CredentialKind {
     /// A `client_assertion` / `client_assertion_type` pair (`client_secret_jwt`,
     /// `private_key_jwt`).
     Assertion,
+    /// A `client_assertion` whose `client_assertion_type` is
+    /// `urn:ietf:params:oauth:client-assertion-type:jwt-spiffe`: a JWT-SVID (`spiffe_jwt`,
+    /// draft-ietf-oauth-spiffe-client-auth-02 §3.1).
+    SpiffeAssertion,
     /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers
     /// (`attest_jwt_client_auth`).
     Attestation,
     /// No credential beyond the `client_id` (and perhaps a TLS client certificate): `none`,
-    /// `tls_client_auth`, `self_signed_tls_client_auth`.
+    /// `tls_client_auth`, `self_signed_tls_client_auth`, `spiffe_x509`.
     ClientIdOnly,
 }
 
@@ -29,6 +33,7 @@ impl CredentialKind {
             Self::BasicHeader => "HTTP Basic authorization header",
             Self::SecretParameter => "client_secret parameter",
             Self::Assertion => "client assertion",
+            Self::SpiffeAssertion => "JWT-SVID client assertion",
             Self::Attestation => "client attestation headers",
             Self::ClientIdOnly => "client_id only",
         }

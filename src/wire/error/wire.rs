@@ -128,7 +128,13 @@ impl AuthError {
             | Self::CertificateNotYetValid { .. }
             | Self::CertificateIssuerUnknown
             | Self::CertificateNotForClientAuth
-            | Self::CertificatePathInvalid(_) => InvalidClient,
+            | Self::CertificatePathInvalid(_)
+            // draft-ietf-oauth-spiffe-client-auth-02 §3.1 (RFC 7523 §3.1) and §3.2 (RFC 8705
+            // §2): a failed SVID is a failed client authentication.
+            | Self::SpiffeIdInvalid { .. }
+            | Self::X509SvidInvalid { .. }
+            | Self::SpiffeIdMismatch { .. }
+            | Self::SpiffeBundleMissing { .. } => InvalidClient,
             // RFC 7521 §4.2.1 / RFC 7523 §3.1: an assertion that is not valid, for any
             // reason, is invalid_client.
             | Self::ClientIdNotAssertionSubject { .. }

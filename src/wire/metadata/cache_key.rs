@@ -83,6 +83,7 @@ impl ClientMetadata {
             tls_client_auth_san_uri,
             tls_client_auth_san_ip,
             tls_client_auth_san_email,
+            spiffe_id,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(client_id));
@@ -118,6 +119,7 @@ impl ClientMetadata {
         key.opt_str(tls_client_auth_san_uri.as_deref());
         key.opt_str(tls_client_auth_san_ip.as_deref());
         key.opt_str(tls_client_auth_san_email.as_deref());
+        key.opt_str(spiffe_id.as_deref());
         key.0
     }
 }
@@ -156,6 +158,7 @@ impl ServerMetadata {
             client_attestation_pop_max_age_seconds,
             client_attestation_challenges,
             client_attestation_next_challenge,
+            spiffe_bundles,
         } = self;
         let mut key = KeyWriter::default();
         key.opt_str(Some(issuer));
@@ -203,6 +206,13 @@ impl ServerMetadata {
         key.opt_num(client_attestation_max_age_seconds.map(i128::from));
         key.opt_num(client_attestation_pop_max_age_seconds.map(i128::from));
         key.opt_str(client_attestation_next_challenge.as_deref());
+        // A BTreeMap serializes in key order: equal maps, equal texts.
+        let bundles = spiffe_bundles.as_ref().map(serde_json::to_value);
+        match bundles {
+            Some(Ok(value)) => key.opt_json(Some(&value)),
+            Some(Err(_)) => key.bytes(&[0xff; 16]),
+            None => key.absent(),
+        }
         key.0
     }
 }
@@ -261,6 +271,9 @@ mod tests {
         let mut c = base.clone();
         c.tls_client_auth_san_uri = Some(String::new());
         changed.push(c);
+        let mut c = base.clone();
+        c.spiffe_id = Some(String::new());
+        changed.push(c);
         let keys: Vec<Vec<u8>> = changed.iter().map(ClientMetadata::cache_key).collect();
         for (i, key) in keys.iter().enumerate() {
             assert_ne!(key, &base.cache_key(), "{i}");
@@ -291,5 +304,18 @@ mod tests {
         let mut t = base.clone();
         t.token_endpoint_auth_methods_supported = Some(vec!["a".into(), "b".into()]);
         assert_ne!(s.cache_key(), t.cache_key());
+        // A changed SPIFFE bundle is another configuration; the same one read twice is not.
+        let bundles = |x: &str| {
+            serde_json::from_value(serde_json::json!({"example.org": {"x509_authorities": [x]}}))
+                .ok()
+        };
+        let mut s = base.clone();
+        s.spiffe_bundles = bundles("A");
+        let mut t = base.clone();
+        t.spiffe_bundles = bundles("B");
+        assert_ne!(s.cache_key(), base.cache_key());
+        assert_ne!(s.cache_key(), t.cache_key());
+        t.spiffe_bundles = bundles("A");
+        assert_eq!(s.cache_key(), t.cache_key());
     }
 }

@@ -74,6 +74,11 @@ pub struct ClientMetadata {
     /// `tls_client_auth_san_email` (RFC 8705 §2.1.2).
     #[serde(default)]
     pub tls_client_auth_san_email: Option<String>,
+    /// `spiffe_id` (draft-ietf-oauth-spiffe-client-auth-02 §5.1, §9.1): the client's SPIFFE
+    /// ID, for `spiffe_jwt` and `spiffe_x509`; a final `/*` accepts every SPIFFE ID under
+    /// that path, by whole segments. Absent, the `client_id` is the SPIFFE ID.
+    #[serde(default)]
+    pub spiffe_id: Option<String>,
 }
 
 impl ClientMetadata {
@@ -147,6 +152,7 @@ impl fmt::Debug for ClientMetadata {
             .field("tls_client_auth_san_uri", &self.tls_client_auth_san_uri)
             .field("tls_client_auth_san_ip", &self.tls_client_auth_san_ip)
             .field("tls_client_auth_san_email", &self.tls_client_auth_san_email)
+            .field("spiffe_id", &self.spiffe_id)
             .finish()
     }
 }

@@ -176,6 +176,13 @@ impl ClientMetadataBuilder {
         self
     }
 
+    /// `spiffe_id` (draft-ietf-oauth-spiffe-client-auth-02 §5.1): the SPIFFE ID of a
+    /// `spiffe_jwt` or `spiffe_x509` client, optionally ending in `/*`.
+    pub fn spiffe_id(mut self, id: impl Into<String>) -> Self {
+        self.metadata.spiffe_id = Some(id.into());
+        self
+    }
+
     /// The registration.
     pub fn build(self) -> ClientMetadata {
         self.metadata
@@ -233,6 +240,17 @@ mod tests {
             .build();
         assert_eq!(secret.auth_method().unwrap(), AuthMethod::ClientSecretBasic);
         assert!(PreparedClient::new(&secret).is_ok());
+        let spiffe = ClientMetadata::builder("c")
+            .auth_method(AuthMethod::SpiffeJwt)
+            .spiffe_id("spiffe://example.org/workloads/*")
+            .build();
+        let parsed: ClientMetadata = serde_json::from_str(
+            r#"{"client_id": "c", "token_endpoint_auth_method": "spiffe_jwt",
+                "spiffe_id": "spiffe://example.org/workloads/*"}"#,
+        )
+        .unwrap();
+        assert_eq!(format!("{spiffe:?}"), format!("{parsed:?}"));
+        assert!(PreparedClient::new(&spiffe).is_ok());
     }
 
     #[test]

@@ -30,11 +30,18 @@ pub enum AuthMethod {
     /// `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers
     /// (draft-ietf-oauth-attestation-based-client-auth-10).
     AttestJwtClientAuth,
+    /// `spiffe_jwt`: a SPIFFE JWT-SVID as `client_assertion`, with `client_assertion_type`
+    /// `urn:ietf:params:oauth:client-assertion-type:jwt-spiffe`
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.1, §4).
+    SpiffeJwt,
+    /// `spiffe_x509`: a SPIFFE X.509-SVID as the TLS client certificate
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.2, §4).
+    SpiffeX509,
 }
 
 impl AuthMethod {
     /// Every method this crate verifies.
-    pub const ALL: [AuthMethod; 8] = [
+    pub const ALL: [AuthMethod; 10] = [
         Self::None,
         Self::ClientSecretBasic,
         Self::ClientSecretPost,
@@ -43,6 +50,8 @@ impl AuthMethod {
         Self::TlsClientAuth,
         Self::SelfSignedTlsClientAuth,
         Self::AttestJwtClientAuth,
+        Self::SpiffeJwt,
+        Self::SpiffeX509,
     ];
 
     /// The registered name of the method.
@@ -56,6 +65,10 @@ impl AuthMethod {
             Self::TlsClientAuth => "tls_client_auth",
             Self::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
             Self::AttestJwtClientAuth => "attest_jwt_client_auth",
+            // draft-ietf-oauth-spiffe-client-auth-02 §4: the names in
+            // token_endpoint_auth_methods_supported.
+            Self::SpiffeJwt => "spiffe_jwt",
+            Self::SpiffeX509 => "spiffe_x509",
         }
     }
 }
@@ -105,6 +118,9 @@ mod tests {
                 "attest_jwt_client_auth",
                 Ok(AuthMethod::AttestJwtClientAuth),
             ),
+            ("spiffe_jwt", Ok(AuthMethod::SpiffeJwt)),
+            ("spiffe_x509", Ok(AuthMethod::SpiffeX509)),
+            ("spiffe_wit", Err(UnknownAuthMethod("spiffe_wit".into()))),
             (
                 "Client_Secret_Basic",
                 Err(UnknownAuthMethod("Client_Secret_Basic".into())),

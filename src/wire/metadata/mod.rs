@@ -12,3 +12,4 @@ pub(crate) mod policy;
 pub(crate) mod san;
 pub(crate) mod secret_hash_cost;
 pub(crate) mod server;
+pub(crate) mod spiffe;

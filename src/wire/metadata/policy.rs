@@ -161,6 +161,10 @@ mod tests {
             (FapiProfile::Fapi1Advanced, AttestJwtClientAuth, false),
             (FapiProfile::Fapi2, AttestJwtClientAuth, false),
             (FapiProfile::Fapi2, PrivateKeyJwt, true),
+            // Nor spiffe_jwt or spiffe_x509 (draft-ietf-oauth-spiffe-client-auth-02 is no
+            // FAPI method).
+            (FapiProfile::Fapi1Baseline, SpiffeJwt, false),
+            (FapiProfile::Fapi2, SpiffeX509, false),
         ];
         for (p, m, want) in table {
             assert_eq!(p.allows_method(*m), *want, "{p} {m}");

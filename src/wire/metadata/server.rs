@@ -1,6 +1,7 @@
 //! The authorization server's metadata, under the names of RFC 8414 / OpenID Connect
 //! Discovery, and this crate's policy keys.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};
@@ -12,6 +13,7 @@ use super::policy::{
     DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS,
 };
 use super::secret_hash_cost::SecretHashMaxCost;
+use super::spiffe::SpiffeBundle;
 
 /// The authorization server's metadata (RFC 8414 §2, OpenID Connect Discovery §3) and this
 /// crate's policy keys.
@@ -125,6 +127,12 @@ pub struct ServerMetadata {
     /// Policy: the fresh challenge a `use_attestation_challenge` refusal offers.
     #[serde(default)]
     pub client_attestation_next_challenge: Option<String>,
+
+    /// Policy: the SPIFFE trust bundles, keyed by trust domain name (`example.org`), for
+    /// `spiffe_jwt` and `spiffe_x509` (draft-ietf-oauth-spiffe-client-auth-02 §6). An SVID is
+    /// verified with the bundle of its own trust domain only; never fetched.
+    #[serde(default)]
+    pub spiffe_bundles: Option<BTreeMap<String, SpiffeBundle>>,
 }
 
 /// Certificates stay out of `Debug`: trust anchors show as a count.
@@ -216,6 +224,13 @@ impl fmt::Debug for ServerMetadata {
             .field(
                 "client_attestation_challenges",
                 &self.client_attestation_challenges.as_ref().map(Vec::len),
+            )
+            .field(
+                "spiffe_bundles",
+                &self
+                    .spiffe_bundles
+                    .as_ref()
+                    .map(|b| b.keys().collect::<Vec<_>>()),
             )
             .finish_non_exhaustive()
     }

@@ -3,7 +3,7 @@
 use super::basic::BasicCredentials;
 use super::certificate::CertificateInput;
 use super::form::CredentialParams;
-use crate::wire::assertion::compact::ClientAssertion;
+use crate::wire::assertion::compact::{ClientAssertion, JWT_SPIFFE};
 use crate::wire::attestation::{AttestationHeaders, AttestationJws};
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
@@ -60,6 +60,13 @@ impl RequestParts {
     /// The `client_assertion_type` body parameter.
     pub fn client_assertion_type(&self) -> Option<&str> {
         self.params.client_assertion_type.as_deref()
+    }
+
+    /// Whether `client_assertion_type` is the JWT-SVID one,
+    /// `urn:ietf:params:oauth:client-assertion-type:jwt-spiffe`
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.1), compared exactly (RFC 7521 §4.2).
+    pub fn has_spiffe_assertion_type(&self) -> bool {
+        self.client_assertion_type() == Some(JWT_SPIFFE)
     }
 
     /// The decoded `client_assertion`, or why it does not decode; `None` without one.
