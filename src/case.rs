@@ -5,6 +5,26 @@
 //! [`read_cases`] and prints [`decide`]'s [`Outcome`] for each; the crate's integration tests
 //! run the same code. A file holding an array of cases is decided in order against one
 //! [`ReplayCache`], so a `jti` used in one case is a replay in a later one.
+//!
+//! # SPIFFE cases (`spiffe_jwt`, `spiffe_x509`)
+//!
+//! draft-ietf-oauth-spiffe-client-auth-02 names the methods, the client's `spiffe_id` (§5.1)
+//! and the assertion type `urn:ietf:params:oauth:client-assertion-type:jwt-spiffe` (§3.1).
+//! The server's trust bundles are the policy key `spiffe_bundles`:
+//! `{"<trust domain>": {"jwks": JWK Set or SPIFFE bundle, "x509_authorities": [PEM, ...]}}`.
+//! An accepted line also carries `"spiffe_id"`. Where the draft leaves a choice:
+//! - the client's SPIFFE ID is `spiffe_id`, or, when absent, the `client_id` if it is a SPIFFE
+//!   ID (§5.1 calls `spiffe_id` REQUIRED; §3.2's examples send the ID as `client_id`);
+//! - a final `/*` matches whole path segments, for both forms (§5.1, §3.2 item 5);
+//! - `spiffe_x509` requests carry `client_id` (§3.2), else `invalid_request`; with
+//!   `spiffe_jwt`, `client_id` names the client and `sub` is matched against `spiffe_id`, and
+//!   without `client_id`, `sub` names it;
+//! - `aud` follows `assertion_audience` (its default, the issuer alone, is §3.1 item 3);
+//!   `jti` is optional whatever `require_jti` says, and replay-checked when present (§3.1
+//!   item 1; JWT-SVID §6.1); `alg` RS/PS/ES only, `typ` absent, `JWT` or `JOSE` (JWT-SVID §2);
+//! - keys and authorities come from the SVID's own trust domain only (§6); a trust domain
+//!   with no bundle is `invalid_client`, class `registration`; no FAPI profile allows either
+//!   method. WIT-SVIDs (§3.3) are not verified yet.
 
 use serde::{Deserialize, Serialize};
 
