@@ -208,7 +208,8 @@ impl RequestPartsBuilder {
         *slot = Some(
             std::str::from_utf8(value)
                 .map_err(|_| AuthError::MalformedAttestationHeader { header: which })
-                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which)),
+                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which))
+                .map(Box::new),
         );
         Ok(())
     }
