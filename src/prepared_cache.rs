@@ -2,11 +2,12 @@
 //! [`crate::authenticate`] costs what [`crate::authenticate_prepared`] costs without the caller
 //! keeping prepared clients.
 //!
-//! An entry is found by the registration's whole content (every field of the metadata, the
-//! `jwks` and the secret included: see `cache_key`), never by its `client_id` alone: a changed
-//! registration is another entry at once, so a rotated key or secret takes effect on the next
-//! request, and the old entry ages out. The cache is bounded in entries and in the bytes of
-//! the registrations it holds; the least recently used entry makes room.
+//! An entry is found by its `client_id` (a server's by its `issuer`) and used only when the
+//! registration is the same in every field (the metadata, the `jwks` and the secret included:
+//! see `cache_key`), compared in place on each call: a changed registration is prepared afresh
+//! at once and replaces the old entry, so a rotated key or secret takes effect on the next
+//! request. The cache is bounded in entries and in the bytes of the registrations it holds;
+//! the least recently used entry makes room.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -69,10 +70,9 @@ impl PreparedCache {
     }
 
     /// The prepared client for this registration under this server's policy
-    /// ([`PreparedClient::with_server`]): the cached one when an identical registration was
-    /// prepared under the same policy before, else a new one (kept when it fits). A
-    /// `none`, `client_secret_basic` or `client_secret_post` registration with neither `jwks`
-    /// nor a subject DN is cheaper to prepare than to look up, and is prepared on every call.
+    /// ([`PreparedClient::with_server`]): the cached one when the same registration was
+    /// prepared under the same policy before, else a new one (kept when it fits, in place of
+    /// the client's previous registration).
     ///
     /// # Errors
     ///
