@@ -84,8 +84,9 @@ impl PreparedCache {
     ) -> Result<Arc<PreparedClient>, MetadataError> {
         // What preparing a client reads of the server: its bounds on stored secret hashes.
         let bounds = server.metadata().secret_hash_bounds();
+        let hash = self.clients.hasher.hash_one(metadata.client_id.as_bytes());
         self.clients.get_or_prepare(
-            metadata.client_id.as_bytes(),
+            hash,
             bounds,
             |held| held.metadata().same_as(metadata),
             || {
@@ -103,8 +104,10 @@ impl PreparedCache {
     ///
     /// As [`PreparedServer::new`].
     pub fn server(&self, metadata: &ServerMetadata) -> Result<Arc<PreparedServer>, MetadataError> {
+        // The issuer is the operator's, not a client's: an unkeyed hash will do (the few
+        // servers cannot be flooded by a client's choice of names).
         self.servers.get_or_prepare(
-            metadata.issuer.as_bytes(),
+            fnv1a(metadata.issuer.as_bytes()),
             (),
             |held| held.metadata().same_as(metadata),
             || {
@@ -131,6 +134,13 @@ impl KeySink for CountSink {
     }
 }
 
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The hasher of a map whose keys are hashes already.
 #[derive(Default)]
 struct Prehashed(u64);
@@ -151,9 +161,10 @@ impl Hasher for Prehashed {
     }
 }
 
-/// One kind of prepared value, found by the SipHash (keyed at random per cache) of its
-/// identifier (`client_id`, `issuer`) and kept only while it is the same registration in
-/// every field: a changed registration replaces the entry of its identifier.
+/// One kind of prepared value, found by the hash of its identifier (a client's `client_id`,
+/// with SipHash keyed at random per cache; a server's `issuer`) and kept only while it is the
+/// same registration in every field: a changed registration replaces the entry of its
+/// identifier.
 struct Slots<T, C> {
     map: RwLock<HashMap<u64, Entry<T, C>, BuildHasherDefault<Prehashed>>>,
     hasher: RandomState,
@@ -186,16 +197,16 @@ impl<T, C: PartialEq> Slots<T, C> {
         self.map.read().map_or(0, |map| map.len())
     }
 
-    /// The value for `id` prepared under `context` when `same` holds for it, else a new one.
+    /// The value under `hash` prepared under `context` when `same` holds for it, else a new
+    /// one.
     fn get_or_prepare(
         &self,
-        id: &[u8],
+        hash: u64,
         context: C,
         same: impl Fn(&T) -> bool,
         size: impl FnOnce() -> usize,
         prepare: impl FnOnce() -> Result<T, MetadataError>,
     ) -> Result<Arc<T>, MetadataError> {
-        let hash = self.hasher.hash_one(id);
         let now = self.clock.fetch_add(1, Ordering::Relaxed);
         if let Ok(map) = self.map.read() {
             if let Some(entry) = map.get(&hash) {
