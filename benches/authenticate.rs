@@ -254,6 +254,21 @@ fn shared_secret_methods(c: &mut Criterion) {
     );
 }
 
+/// When `PEERS_DIR` is set (by `benches/peers/run.sh`), writes an assertion and its key
+/// there, for the peer verifiers to check the very same bytes: `<alg>.jwt`, `<alg>.key.json`
+/// (a JWK, or `{"secret": ...}` for HMAC), and `claims.json` (the values the checks expect).
+fn dump_for_peers(alg: &str, compact: &str, key: &Value) {
+    let Some(dir) = std::env::var_os("PEERS_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{alg}.jwt")), compact).unwrap();
+    std::fs::write(dir.join(format!("{alg}.key.json")), key.to_string()).unwrap();
+    let expected = json!({"iss": "s6BhdRkqt3", "aud": ISSUER, "now": NOW});
+    std::fs::write(dir.join("claims.json"), expected.to_string()).unwrap();
+}
+
 /// The claims of every benched assertion.
 fn claims() -> String {
     json!({
@@ -292,6 +307,11 @@ fn client_secret_jwt(c: &mut Criterion) {
         certificate_header: None,
     };
     let group = "client_secret_jwt_HS256";
+    dump_for_peers(
+        "HS256",
+        &format!("{input}.{}", URL_SAFE_NO_PAD.encode(&tag)),
+        &json!({ "secret": SECRET }),
+    );
     bench_method(
         c,
         group,
@@ -358,6 +378,11 @@ fn private_key_jwt(c: &mut Criterion) {
         };
         let jwks = json!({ "keys": [serde_json::to_value(&public).unwrap()] });
         let group = format!("private_key_jwt_{alg}");
+        dump_for_peers(
+            alg,
+            &format!("{input}.{}", URL_SAFE_NO_PAD.encode(&signature)),
+            &serde_json::to_value(&public).unwrap(),
+        );
         bench_method(
             c,
             &group,

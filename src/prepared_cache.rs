@@ -2,21 +2,24 @@
 //! [`crate::authenticate`] costs what [`crate::authenticate_prepared`] costs without the caller
 //! keeping prepared clients.
 //!
-//! An entry is found by the registration's whole content (every field of the metadata, the
-//! `jwks` and the secret included: see `cache_key`), never by its `client_id` alone: a changed
-//! registration is another entry at once, so a rotated key or secret takes effect on the next
-//! request, and the old entry ages out. The cache is bounded in entries and in the bytes of
-//! the registrations it holds; the least recently used entry makes room.
+//! An entry is found by its `client_id` (a server's by its `issuer`) and used only when the
+//! registration is the same in every field (the metadata, the `jwks` and the secret included:
+//! see `cache_key`), compared in place on each call: a changed registration is prepared afresh
+//! at once and replaces the old entry, so a rotated key or secret takes effect on the next
+//! request. The cache is bounded in entries and in the bytes of the registrations it holds;
+//! the least recently used entry makes room.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::prepared::{PreparedClient, PreparedServer};
 use crate::wire::error::registration::MetadataError;
+use crate::wire::metadata::cache_key::KeySink;
 use crate::wire::metadata::client::ClientMetadata;
-use crate::wire::metadata::method::AuthMethod;
+use crate::wire::metadata::secret_hash_cost::SecretHashMaxCost;
 use crate::wire::metadata::server::ServerMetadata;
 
 /// The most prepared clients of [`PreparedCache::new`].
@@ -33,8 +36,8 @@ const MAX_SERVERS: usize = 16;
 /// bounds, or one cache per tenant, makes a `PreparedCache` and calls
 /// [`crate::authenticate_prepared`] with what it returns. `Debug` shows counts only.
 pub struct PreparedCache {
-    clients: Slots<PreparedClient>,
-    servers: Slots<PreparedServer>,
+    clients: Slots<PreparedClient, SecretHashMaxCost>,
+    servers: Slots<PreparedServer, ()>,
 }
 
 impl fmt::Debug for PreparedCache {
@@ -67,10 +70,9 @@ impl PreparedCache {
     }
 
     /// The prepared client for this registration under this server's policy
-    /// ([`PreparedClient::with_server`]): the cached one when an identical registration was
-    /// prepared under the same policy before, else a new one (kept when it fits). A
-    /// `none`, `client_secret_basic` or `client_secret_post` registration with neither `jwks`
-    /// nor a subject DN is cheaper to prepare than to look up, and is prepared on every call.
+    /// ([`PreparedClient::with_server`]): the cached one when the same registration was
+    /// prepared under the same policy before, else a new one (kept when it fits, in place of
+    /// the client's previous registration).
     ///
     /// # Errors
     ///
@@ -80,20 +82,20 @@ impl PreparedCache {
         metadata: &ClientMetadata,
         server: &PreparedServer,
     ) -> Result<Arc<PreparedClient>, MetadataError> {
-        // Crate policy: preparing a client that presents a plain secret or nothing, with no
-        // keys or DN registered, costs less than a lookup.
-        let cheap = matches!(
-            metadata.auth_method(),
-            Ok(AuthMethod::None | AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost)
-        );
-        if cheap && metadata.jwks.is_none() && metadata.tls_client_auth_subject_dn.is_none() {
-            return PreparedClient::with_server(metadata, server).map(Arc::new);
-        }
-        let mut key = metadata.cache_key();
         // What preparing a client reads of the server: its bounds on stored secret hashes.
-        key.extend_from_slice(&server.metadata().secret_hash_bounds().cache_key());
-        self.clients
-            .get_or_prepare(key, || PreparedClient::with_server(metadata, server))
+        let bounds = server.metadata().secret_hash_bounds();
+        let hash = self.clients.hasher.hash_one(metadata.client_id.as_bytes());
+        self.clients.get_or_prepare(
+            hash,
+            bounds,
+            |held| held.metadata().same_as(metadata),
+            || {
+                let mut size = CountSink(0);
+                metadata.write_key(&mut size);
+                size.0
+            },
+            || PreparedClient::with_server(metadata, server),
+        )
     }
 
     /// The prepared server configuration, cached the same way.
@@ -102,8 +104,19 @@ impl PreparedCache {
     ///
     /// As [`PreparedServer::new`].
     pub fn server(&self, metadata: &ServerMetadata) -> Result<Arc<PreparedServer>, MetadataError> {
-        self.servers
-            .get_or_prepare(metadata.cache_key(), || PreparedServer::new(metadata))
+        // The issuer is the operator's, not a client's: an unkeyed hash will do (the few
+        // servers cannot be flooded by a client's choice of names).
+        self.servers.get_or_prepare(
+            fnv1a(metadata.issuer.as_bytes()),
+            (),
+            |held| held.metadata().same_as(metadata),
+            || {
+                let mut size = CountSink(0);
+                metadata.write_key(&mut size);
+                size.0
+            },
+            || PreparedServer::new(metadata),
+        )
     }
 
     /// The number of prepared clients held.
@@ -112,23 +125,68 @@ impl PreparedCache {
     }
 }
 
-/// One kind of prepared value, by key.
-struct Slots<T> {
-    map: RwLock<HashMap<Vec<u8>, Entry<T>>>,
+/// The length of a key, counted as it is written: the bytes an entry is charged.
+struct CountSink(usize);
+
+impl KeySink for CountSink {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 = self.0.saturating_add(bytes.len());
+    }
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The hasher of a map whose keys are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// One kind of prepared value, found by the hash of its identifier (a client's `client_id`,
+/// with SipHash keyed at random per cache; a server's `issuer`) and kept only while it is the
+/// same registration in every field: a changed registration replaces the entry of its
+/// identifier.
+struct Slots<T, C> {
+    map: RwLock<HashMap<u64, Entry<T, C>, BuildHasherDefault<Prehashed>>>,
+    hasher: RandomState,
     max_entries: usize,
     max_bytes: usize,
     clock: AtomicU64,
 }
 
-struct Entry<T> {
+struct Entry<T, C> {
+    /// What else the value was prepared under (the server's bounds, for a client).
+    context: C,
+    /// The length of the registration's key ([`KeySink`]), charged to the byte bound.
+    bytes: usize,
     value: Arc<T>,
     last_used: AtomicU64,
 }
 
-impl<T> Slots<T> {
+impl<T, C: PartialEq> Slots<T, C> {
     fn new(max_entries: usize, max_bytes: usize) -> Self {
         Self {
-            map: RwLock::new(HashMap::new()),
+            map: RwLock::new(HashMap::default()),
+            hasher: RandomState::new(),
             max_entries,
             max_bytes,
             clock: AtomicU64::new(0),
@@ -139,38 +197,51 @@ impl<T> Slots<T> {
         self.map.read().map_or(0, |map| map.len())
     }
 
+    /// The value under `hash` prepared under `context` when `same` holds for it, else a new
+    /// one.
     fn get_or_prepare(
         &self,
-        key: Vec<u8>,
+        hash: u64,
+        context: C,
+        same: impl Fn(&T) -> bool,
+        size: impl FnOnce() -> usize,
         prepare: impl FnOnce() -> Result<T, MetadataError>,
     ) -> Result<Arc<T>, MetadataError> {
         let now = self.clock.fetch_add(1, Ordering::Relaxed);
         if let Ok(map) = self.map.read() {
-            if let Some(entry) = map.get(&key) {
-                entry.last_used.store(now, Ordering::Relaxed);
-                return Ok(Arc::clone(&entry.value));
+            if let Some(entry) = map.get(&hash) {
+                if entry.context == context && same(&entry.value) {
+                    entry.last_used.store(now, Ordering::Relaxed);
+                    return Ok(Arc::clone(&entry.value));
+                }
             }
         }
         // Prepared outside the lock: two threads may both prepare a new registration once.
         let value = Arc::new(prepare()?);
-        if key.len() <= self.max_bytes && self.max_entries > 0 {
+        let bytes = size();
+        if bytes <= self.max_bytes && self.max_entries > 0 {
             if let Ok(mut map) = self.map.write() {
-                let mut bytes: usize = map.keys().map(Vec::len).sum();
+                // The identifier's old registration (or one whose identifier hashes alike)
+                // makes room first.
+                map.remove(&hash);
+                let mut held: usize = map.values().map(|e| e.bytes).sum();
                 while !map.is_empty()
-                    && (map.len() >= self.max_entries || bytes + key.len() > self.max_bytes)
+                    && (map.len() >= self.max_entries || held + bytes > self.max_bytes)
                 {
                     let oldest = map
                         .iter()
                         .min_by_key(|(_, e)| e.last_used.load(Ordering::Relaxed))
-                        .map(|(k, _)| k.clone());
-                    match oldest.and_then(|k| map.remove_entry(&k)) {
-                        Some((k, _)) => bytes -= k.len(),
+                        .map(|(h, _)| *h);
+                    match oldest.and_then(|h| map.remove(&h)) {
+                        Some(e) => held -= e.bytes,
                         None => break,
                     }
                 }
                 map.insert(
-                    key,
+                    hash,
                     Entry {
+                        context,
+                        bytes,
                         value: Arc::clone(&value),
                         last_used: AtomicU64::new(now),
                     },
@@ -204,7 +275,7 @@ mod tests {
         let a = cache.client(&client("s1"), &server()).unwrap();
         let b = cache.client(&client("s1"), &server()).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
-        // A changed secret is another registration.
+        // A changed secret is another registration, which replaces the client's old one.
         let c = cache.client(&client("s2"), &server()).unwrap();
         assert!(!Arc::ptr_eq(&a, &c));
         assert_eq!(
@@ -214,24 +285,37 @@ mod tests {
                 .map(ClientSecret::expose),
             Some("s2")
         );
+        assert_eq!(cache.clients(), 1);
+        assert!(Arc::ptr_eq(
+            &c,
+            &cache.client(&client("s2"), &server()).unwrap()
+        ));
+        // Another client is another entry.
+        let mut other = client("s2");
+        other.client_id = "d".into();
+        let d = cache.client(&other, &server()).unwrap();
+        assert!(!Arc::ptr_eq(&c, &d));
         assert_eq!(cache.clients(), 2);
     }
 
     #[test]
     fn the_cache_is_bounded_in_entries_and_bytes() {
+        let named = |n: usize| {
+            let mut c = client("s");
+            c.client_id = format!("client-{n}");
+            c
+        };
         let cache = PreparedCache::with_limits(2, usize::MAX);
         for n in 0..5 {
-            cache
-                .client(&client(&format!("secret-{n}")), &server())
-                .unwrap();
+            cache.client(&named(n), &server()).unwrap();
         }
         assert_eq!(cache.clients(), 2);
         // The least recently used goes first.
-        let keep = cache.client(&client("secret-3"), &server()).unwrap();
-        cache.client(&client("secret-9"), &server()).unwrap();
+        let keep = cache.client(&named(3), &server()).unwrap();
+        cache.client(&named(9), &server()).unwrap();
         assert!(Arc::ptr_eq(
             &keep,
-            &cache.client(&client("secret-3"), &server()).unwrap()
+            &cache.client(&named(3), &server()).unwrap()
         ));
         // A registration larger than the byte bound is prepared but not kept.
         let small = PreparedCache::with_limits(10, 8);
@@ -242,13 +326,42 @@ mod tests {
     }
 
     #[test]
-    fn cheap_registrations_are_prepared_on_every_call() {
+    fn secret_registrations_are_kept_too() {
+        // Looking a registration up costs less than preparing it, even a plaintext secret's.
         let cache = PreparedCache::new();
         let secret_only = ClientMetadata::builder("c").client_secret("s").build();
         let a = cache.client(&secret_only, &server()).unwrap();
         let b = cache.client(&secret_only, &server()).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.clients(), 1);
+    }
+
+    #[test]
+    fn the_server_bounds_are_part_of_a_clients_entry() {
+        let cache = PreparedCache::new();
+        let c = client("s");
+        let a = cache.client(&c, &server()).unwrap();
+        let mut strict = ServerMetadata::new("https://as");
+        strict.secret_hash_max_cost = Some(SecretHashMaxCost {
+            bcrypt_cost: 4,
+            ..SecretHashMaxCost::default()
+        });
+        let b = cache
+            .client(&c, &PreparedServer::new(&strict).unwrap())
+            .unwrap();
         assert!(!Arc::ptr_eq(&a, &b));
-        assert_eq!(cache.clients(), 0);
+    }
+
+    #[test]
+    fn a_changed_server_configuration_is_prepared_afresh() {
+        let cache = PreparedCache::new();
+        let mut s = ServerMetadata::new("https://as");
+        let a = cache.server(&s).unwrap();
+        assert!(Arc::ptr_eq(&a, &cache.server(&s).unwrap()));
+        s.clock_skew_seconds = Some(5);
+        let b = cache.server(&s).unwrap();
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(b.clock_skew(), 5);
     }
 
     #[test]

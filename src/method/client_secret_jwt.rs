@@ -17,12 +17,9 @@ use crate::wire::error::AuthError;
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     // RFC 7591 §3.2.1: an expired secret keys nothing.
     check_secret_unexpired(ctx)?;
-    let keys = ctx
-        .client
-        .hmac_keys()
-        .ok_or(AuthError::InvalidClientMetadata(
-            MetadataError::MissingClientSecret(ctx.client.method()),
-        ))?;
+    let keys = ctx.client.hmac_keys().ok_or_else(|| {
+        AuthError::InvalidClientMetadata(MetadataError::MissingClientSecret(ctx.client.method()))
+    })?;
     // case format: an entry whose time has come is not tried; when every one has expired,
     // the refusal is that the secret has expired.
     if let Some(at) = keys.all_expired(ctx.now) {

@@ -146,12 +146,9 @@ pub(crate) fn check_secret(
     credentials_were_form_decoded: bool,
 ) -> Result<Option<String>, AuthError> {
     check_secret_unexpired(ctx)?;
-    let secrets = ctx
-        .client
-        .secrets()
-        .ok_or(AuthError::InvalidClientMetadata(
-            MetadataError::MissingClientSecret(ctx.client.method()),
-        ))?;
+    let secrets = ctx.client.secrets().ok_or_else(|| {
+        AuthError::InvalidClientMetadata(MetadataError::MissingClientSecret(ctx.client.method()))
+    })?;
     match secrets.try_secret(presented, ctx.now) {
         Tried::Matched(id) => Ok(id.map(str::to_owned)),
         Tried::NoMatch => Err(AuthError::SecretMismatch {

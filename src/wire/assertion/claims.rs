@@ -5,9 +5,9 @@
 //! as such when the assertion is decoded and refused with a typed error when it is checked, so
 //! that the unverified `sub` stays readable to name the client whatever else is wrong.
 
-use serde_json::Value;
+use std::borrow::Cow;
 
-use super::members::read_members;
+use super::members::{read_members, Json};
 use crate::wire::error::assertion::{Claim, JwsPart};
 use crate::wire::error::AuthError;
 
@@ -78,7 +78,8 @@ impl Claims {
     ///
     /// [`AuthError::MalformedAssertion`]: not a JSON object, or a repeated claim.
     pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
-        let [iss, sub, aud, exp, nbf, iat, jti] = read_members(json, &MEMBERS, JwsPart::Payload)?;
+        let [iss, sub, aud, exp, nbf, iat, jti] =
+            read_members::<Json<'_>, 7>(json, &MEMBERS, JwsPart::Payload)?;
         Ok(Self {
             iss: string(iss),
             sub: string(sub),
@@ -101,26 +102,21 @@ impl Claims {
     }
 }
 
-fn string(value: Option<Value>) -> Member<String> {
+fn string(value: Option<Json<'_>>) -> Member<String> {
     match value {
         None => Member::Absent,
-        Some(Value::String(s)) => Member::Present(s),
+        Some(Json::Str(s)) => Member::Present(s.into_owned()),
         Some(_) => Member::WrongType,
     }
 }
 
-fn audience(value: Option<Value>) -> Member<Audience> {
+fn audience(value: Option<Json<'_>>) -> Member<Audience> {
     match value {
         None => Member::Absent,
-        Some(Value::String(s)) => Member::Present(Audience::One(s)),
-        Some(Value::Array(values)) => values
-            .into_iter()
-            .map(|v| match v {
-                Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect::<Option<Vec<String>>>()
-            .map_or(Member::WrongType, |v| Member::Present(Audience::Many(v))),
+        Some(Json::Str(s)) => Member::Present(Audience::One(s.into_owned())),
+        Some(Json::Strings(Some(values))) => Member::Present(Audience::Many(
+            values.into_iter().map(Cow::into_owned).collect(),
+        )),
         Some(_) => Member::WrongType,
     }
 }
@@ -128,29 +124,30 @@ fn audience(value: Option<Value>) -> Member<Audience> {
 /// A NumericDate (RFC 7519 §2): "A JSON numeric value representing the number of seconds from
 /// 1970-01-01T00:00:00Z UTC ... non-integer values can be represented". A fractional value is
 /// rounded down to whole seconds.
-fn numeric_date(value: Option<Value>) -> Member<i64> {
-    let number = match value {
+fn numeric_date(value: Option<Json<'_>>) -> Member<i64> {
+    let float = match value {
         None => return Member::Absent,
-        Some(Value::Number(n)) => n,
+        Some(Json::Int(whole)) => {
+            return if (0..=MAX_NUMERIC_DATE).contains(&whole) {
+                Member::Present(whole)
+            } else {
+                Member::OutOfRange
+            };
+        }
+        // A u64 beyond i64 is beyond every date.
+        Some(Json::BigUint) => return Member::OutOfRange,
+        Some(Json::Float(f)) => f,
         Some(_) => return Member::WrongType,
     };
-    if let Some(whole) = number.as_i64() {
-        return if (0..=MAX_NUMERIC_DATE).contains(&whole) {
-            Member::Present(whole)
-        } else {
-            Member::OutOfRange
-        };
-    }
-    // A u64 beyond i64, or a float. JSON cannot spell NaN or infinity, but check anyway.
-    match number.as_f64() {
-        Some(f) if f.is_finite() && (0.0..=MAX_NUMERIC_DATE_F64).contains(&f) => {
-            // `f.floor()` is a whole number below 2^53, which `{:.0}` prints exactly; reading
-            // it back avoids a float-to-integer cast.
-            format!("{:.0}", f.floor())
-                .parse()
-                .map_or(Member::OutOfRange, Member::Present)
-        }
-        _ => Member::OutOfRange,
+    // JSON cannot spell NaN or infinity, but check anyway.
+    if float.is_finite() && (0.0..=MAX_NUMERIC_DATE_F64).contains(&float) {
+        // `float.floor()` is a whole number below 2^53, which `{:.0}` prints exactly; reading
+        // it back avoids a float-to-integer cast.
+        format!("{:.0}", float.floor())
+            .parse()
+            .map_or(Member::OutOfRange, Member::Present)
+    } else {
+        Member::OutOfRange
     }
 }
 

@@ -25,9 +25,10 @@ pub(crate) const JWT_SPIFFE: &str = "urn:ietf:params:oauth:client-assertion-type
 /// A client assertion decoded from its compact serialization; nothing about it is verified yet.
 #[derive(Clone)]
 pub(crate) struct ClientAssertion {
-    /// `BASE64URL(header) '.' BASE64URL(payload)`: what the signature covers (RFC 7515 §5.2).
-    signing_input: String,
-    signature: Vec<u8>,
+    /// `BASE64URL(header) '.' BASE64URL(payload)`, what the signature covers (RFC 7515
+    /// §5.2), then the decoded signature: the first `signed_len` bytes are the signing input.
+    bytes: Vec<u8>,
+    signed_len: usize,
     header: Header,
     claims: Claims,
 }
@@ -57,16 +58,26 @@ impl ClientAssertion {
 
         // The signing input is the text before the second '.'.
         let signed_len = header.len().saturating_add(1).saturating_add(payload.len());
-        let header = Header::from_json(&decode_part(header, JwsPart::Header)?)?;
-        let claims = Claims::from_json(&decode_part(payload, JwsPart::Payload)?)?;
-        let signature = decode_part(signature, JwsPart::Signature)?;
         let signing_input = compact
             .get(..signed_len)
-            .ok_or(malformed(AssertionFormatError::NotCompactJws))?
-            .to_owned();
+            .ok_or(malformed(AssertionFormatError::NotCompactJws))?;
+        // One allocation for everything decoded: the signing input, then the signature, then
+        // (in turn, each dropped once read) the header and the payload.
+        let decoded_len = |part: &str| part.len() / 4 * 3 + 3;
+        let mut bytes = Vec::with_capacity(
+            signed_len
+                .saturating_add(decoded_len(signature))
+                .saturating_add(decoded_len(header).max(decoded_len(payload))),
+        );
+        bytes.extend_from_slice(signing_input.as_bytes());
+        let header = Header::from_json(decode_part(header, JwsPart::Header, &mut bytes)?)?;
+        bytes.truncate(signed_len);
+        let claims = Claims::from_json(decode_part(payload, JwsPart::Payload, &mut bytes)?)?;
+        bytes.truncate(signed_len);
+        decode_part(signature, JwsPart::Signature, &mut bytes)?;
         Ok(Self {
-            signing_input,
-            signature,
+            signed_len,
+            bytes,
             header,
             claims,
         })
@@ -74,12 +85,12 @@ impl ClientAssertion {
 
     /// The bytes the signature covers.
     pub(crate) fn signing_input(&self) -> &[u8] {
-        self.signing_input.as_bytes()
+        self.bytes.get(..self.signed_len).unwrap_or_default()
     }
 
     /// The decoded signature or MAC.
     pub(crate) fn signature(&self) -> &[u8] {
-        &self.signature
+        self.bytes.get(self.signed_len..).unwrap_or_default()
     }
 
     /// The JOSE header.
@@ -98,16 +109,23 @@ impl fmt::Debug for ClientAssertion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientAssertion")
             .field("header", &self.header)
-            .field("signature_bytes", &self.signature.len())
+            .field("signature_bytes", &self.signature().len())
             .finish_non_exhaustive()
     }
 }
 
-/// Decodes one part: unpadded base64url with no stray bits (RFC 7515 §2, RFC 4648 §5).
-fn decode_part(part: &str, which: JwsPart) -> Result<Vec<u8>, AuthError> {
+/// Decodes one part onto the end of `bytes`, and returns it: unpadded base64url with no stray
+/// bits (RFC 7515 §2, RFC 4648 §5).
+fn decode_part<'b>(
+    part: &str,
+    which: JwsPart,
+    bytes: &'b mut Vec<u8>,
+) -> Result<&'b [u8], AuthError> {
+    let start = bytes.len();
     URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotBase64Url(which)))
+        .decode_vec(part, bytes)
+        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotBase64Url(which)))?;
+    Ok(bytes.get(start..).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -2,9 +2,7 @@
 //! `typ`, `kid`, `crit`, and the key-naming headers. The rules on them are checked later, once
 //! the client is known.
 
-use serde_json::Value;
-
-use super::members::read_members;
+use super::members::{read_members, Json};
 use crate::wire::error::assertion::AssertionFormatError;
 use crate::wire::error::assertion::{JwsPart, KeyHeader};
 use crate::wire::error::shown::Shown;
@@ -64,7 +62,7 @@ impl Header {
     /// (RFC 7515 §4.1.1), or an `alg` or `kid` that is not a string.
     pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
         let [alg, typ, kid, crit, jku, jwk, x5u, x5c] =
-            read_members(json, &MEMBERS, JwsPart::Header)?;
+            read_members::<Json<'_>, 8>(json, &MEMBERS, JwsPart::Header)?;
         let alg = match alg {
             // RFC 7515 §4.1.1: "This Header Parameter MUST be present".
             None => {
@@ -72,7 +70,7 @@ impl Header {
                     AssertionFormatError::MissingAlgorithm,
                 ))
             }
-            Some(Value::String(name)) => classify_alg(&name),
+            Some(Json::Str(name)) => classify_alg(&name),
             Some(_) => {
                 return Err(AuthError::MalformedAssertion(
                     AssertionFormatError::HeaderMemberNotString("alg"),
@@ -81,7 +79,7 @@ impl Header {
         };
         let kid = match kid {
             None => None,
-            Some(Value::String(kid)) => Some(kid),
+            Some(Json::Str(kid)) => Some(kid.into_owned()),
             // RFC 7515 §4.1.4: "The kid value is a case-sensitive string".
             Some(_) => {
                 return Err(AuthError::MalformedAssertion(
@@ -103,7 +101,7 @@ impl Header {
             typ: class,
             typ_shown: match &typ {
                 // Kept only where some method refuses it, so the usual header allocates nothing.
-                Some(Value::String(typ)) if matches!(class, Typ::Other | Typ::Jose) => {
+                Some(Json::Str(typ)) if matches!(class, Typ::Other | Typ::Jose) => {
                     Some(Shown::new(typ))
                 }
                 _ => None,
@@ -136,8 +134,8 @@ fn classify_alg(name: &str) -> HeaderAlg {
 
 /// `typ` is a media type: case-insensitive, and the `application/` prefix may be omitted
 /// (RFC 7515 §4.1.9).
-fn classify_typ(typ: &Value) -> Typ {
-    let Value::String(typ) = typ else {
+fn classify_typ(typ: &Json<'_>) -> Typ {
+    let Json::Str(typ) = typ else {
         return Typ::Other;
     };
     const PREFIX: &str = "application/";
@@ -145,7 +143,7 @@ fn classify_typ(typ: &Value) -> Typ {
         Some(prefix) if prefix.eq_ignore_ascii_case(PREFIX) => {
             typ.get(PREFIX.len()..).unwrap_or_default()
         }
-        _ => typ.as_str(),
+        _ => typ,
     };
     if subtype.eq_ignore_ascii_case("jwt") {
         Typ::Jwt

@@ -1,10 +1,13 @@
 //! Reading the members of a JOSE header or a JWT claims set: the whole text checked (UTF-8, no
 //! lone surrogate), the named members kept, a repeated member refused.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::Value;
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use crate::wire::error::assertion::{AssertionFormatError, JwsPart};
 use crate::wire::error::AuthError;
@@ -21,11 +24,11 @@ use crate::wire::error::AuthError;
 /// [`AssertionFormatError::NotUtf8`], [`AssertionFormatError::LoneSurrogate`],
 /// [`AssertionFormatError::NotJsonObject`] or [`AssertionFormatError::RepeatedMember`], for
 /// `part`.
-pub(crate) fn read_members<const N: usize>(
-    json: &[u8],
+pub(crate) fn read_members<'de, V: Deserialize<'de>, const N: usize>(
+    json: &'de [u8],
     names: &[&'static str; N],
     part: JwsPart,
-) -> Result<[Option<Value>; N], AuthError> {
+) -> Result<[Option<V>; N], AuthError> {
     // RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps 4 and 10: the header and the claims set are
     // each UTF-8 as a whole. Skipped members are not checked by serde (`IgnoredAny`), so the
     // check is made here, once; the parser then reads a `str` without checking it again.
@@ -38,10 +41,13 @@ pub(crate) fn read_members<const N: usize>(
         ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let read = Members { names }
-        .deserialize(&mut de)
-        .and_then(|found| de.end().map(|()| found))
-        .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotJsonObject(part)))?;
+    let read = Members {
+        names,
+        value: PhantomData,
+    }
+    .deserialize(&mut de)
+    .and_then(|found| de.end().map(|()| found))
+    .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotJsonObject(part)))?;
     read.ok_or(AuthError::MalformedAssertion(
         AssertionFormatError::RepeatedMember(part),
     ))
@@ -62,11 +68,7 @@ pub(crate) fn escapes_lone_surrogate(json: &[u8]) -> bool {
         })
     }
     let mut rest = json;
-    while let Some(escape) = rest
-        .iter()
-        .position(|&b| b == b'\\')
-        .and_then(|at| rest.get(at..))
-    {
+    while let Some(escape) = memchr::memchr(b'\\', rest).and_then(|at| rest.get(at..)) {
         rest = match escape {
             [b'\\', b'u', a, b, c, d, tail @ ..] => match unit(&[*a, *b, *c, *d]) {
                 Some(0xD800..=0xDBFF) => match tail {
@@ -88,27 +90,28 @@ pub(crate) fn escapes_lone_surrogate(json: &[u8]) -> bool {
 }
 
 /// A serde seed reading the named members of one object; `None` when one of them repeats.
-struct Members<'a, const N: usize> {
+struct Members<'a, V, const N: usize> {
     names: &'a [&'static str; N],
+    value: PhantomData<V>,
 }
 
-impl<'de, const N: usize> DeserializeSeed<'de> for Members<'_, N> {
-    type Value = Option<[Option<Value>; N]>;
+impl<'de, V: Deserialize<'de>, const N: usize> DeserializeSeed<'de> for Members<'_, V, N> {
+    type Value = Option<[Option<V>; N]>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de, const N: usize> Visitor<'de> for Members<'_, N> {
-    type Value = Option<[Option<Value>; N]>;
+impl<'de, V: Deserialize<'de>, const N: usize> Visitor<'de> for Members<'_, V, N> {
+    type Value = Option<[Option<V>; N]>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found: [Option<Value>; N] = std::array::from_fn(|_| None);
+        let mut found: [Option<V>; N] = std::array::from_fn(|_| None);
         let mut repeated = false;
         while let Some(index) = map.next_key_seed(MemberIndex(self.names))? {
             match index.and_then(|i| found.get_mut(i)) {
@@ -145,5 +148,89 @@ impl<'de> Visitor<'de> for MemberIndex<'_> {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         Ok(self.0.iter().position(|wanted| *wanted == name))
+    }
+}
+/// A member's value, read as far as the assertion rules look at it, borrowing from the text
+/// when no escape forces a copy (no `serde_json::Value` tree is built).
+///
+/// Numbers are told apart as `serde_json::Number` tells them: an integer that fits `i64`, a
+/// larger non-negative integer, or a float.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Json<'de> {
+    /// A string.
+    Str(Cow<'de, str>),
+    /// An integer within `i64`.
+    Int(i64),
+    /// A non-negative integer beyond `i64`.
+    BigUint,
+    /// A number with a fraction or an exponent, or an integer beyond `u64`.
+    Float(f64),
+    /// An array: its elements when every one is a string, else `None`.
+    Strings(Option<Vec<Cow<'de, str>>>),
+    /// An object, a boolean or `null`.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Json::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or(Json::BigUint, Json::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Json::Float(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Json::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut strings = Some(Vec::new());
+        while let Some(element) = seq.next_element::<Json<'de>>()? {
+            match (element, strings.as_mut()) {
+                (Json::Str(s), Some(all)) => all.push(s),
+                _ => strings = None,
+            }
+        }
+        Ok(Json::Strings(strings))
     }
 }

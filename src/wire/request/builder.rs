@@ -208,7 +208,8 @@ impl RequestPartsBuilder {
         *slot = Some(
             std::str::from_utf8(value)
                 .map_err(|_| AuthError::MalformedAttestationHeader { header: which })
-                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which)),
+                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which))
+                .map(Box::new),
         );
         Ok(())
     }
@@ -243,8 +244,9 @@ impl RequestPartsBuilder {
                 ),
                 None => (piece, &[][..]),
             };
-            // A name without escapes is its own decoding: compare its bytes as they are.
-            let slot = if memchr::memchr2(b'+', b'%', raw_name).is_none() {
+            // A name without escapes is its own decoding: compare its bytes as they are. (Names
+            // are short: a plain scan costs less than a call to a vectorized search.)
+            let slot = if !raw_name.iter().any(|&b| b == b'+' || b == b'%') {
                 credential_slot(raw_name)
             } else {
                 credential_slot(

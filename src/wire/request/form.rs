@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use percent_encoding::percent_decode;
-
 use super::limits::{
     MAX_CLIENT_ASSERTION_BYTES, MAX_CLIENT_ASSERTION_TYPE_BYTES, MAX_CLIENT_ID_BYTES,
     MAX_CLIENT_SECRET_BYTES,
@@ -126,22 +124,40 @@ pub(crate) fn form_decode(raw: &[u8]) -> Result<Cow<'_, str>, FormError> {
             .map(Cow::Borrowed)
             .map_err(|_| FormError::InvalidUtf8);
     }
-    // RFC 3986 §2.1, RFC 6749 Appendix B: a '%' begins a percent-encoded octet, two
-    // hexadecimal digits; anything else makes the component malformed (not taken literally).
-    for at in memchr::memchr_iter(b'%', raw) {
-        let digits = raw.get(at + 1..at + 3).unwrap_or_default();
-        if digits.len() != 2 || !digits.iter().all(u8::is_ascii_hexdigit) {
-            return Err(FormError::InvalidPercentEncoding);
-        }
+    // One pass into one buffer: '+' is a space (RFC 6749 Appendix B, the form encoding), and
+    // RFC 3986 §2.1: a '%' begins a percent-encoded octet, two hexadecimal digits; anything
+    // else makes the component malformed (not taken literally).
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = memchr::memchr2(b'+', b'%', rest) {
+        let (plain, escape) = rest.split_at_checked(at).unwrap_or((rest, &[]));
+        bytes.extend_from_slice(plain);
+        rest = match escape {
+            [b'+', tail @ ..] => {
+                bytes.push(b' ');
+                tail
+            }
+            [b'%', high, low, tail @ ..] => match (hex_digit(*high), hex_digit(*low)) {
+                (Some(high), Some(low)) => {
+                    bytes.push(high << 4 | low);
+                    tail
+                }
+                _ => return Err(FormError::InvalidPercentEncoding),
+            },
+            _ => return Err(FormError::InvalidPercentEncoding),
+        };
     }
-    let plus_as_space: Vec<u8> = raw
-        .iter()
-        .map(|&b| if b == b'+' { b' ' } else { b })
-        .collect();
-    let bytes: Vec<u8> = percent_decode(&plus_as_space).collect();
+    bytes.extend_from_slice(rest);
     String::from_utf8(bytes)
         .map(Cow::Owned)
         .map_err(|_| FormError::InvalidUtf8)
+}
+
+/// The value of one hexadecimal digit, either case.
+fn hex_digit(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 #[cfg(test)]
