@@ -28,10 +28,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(id.trust_domain().bytes().all(|b| !b.is_ascii_uppercase()));
         assert!(id.path().is_empty() || id.path().starts_with('/'));
         assert!(!id.path().ends_with('/'));
-        assert_eq!(
-            format!("spiffe://{}{}", id.trust_domain(), id.path()),
-            text
-        );
+        assert_eq!(format!("spiffe://{}{}", id.trust_domain(), id.path()), text);
         assert_eq!(SpiffeId::parse(id.as_str()).as_ref(), Ok(&id));
     }
 
