@@ -171,7 +171,7 @@ impl RequestPartsBuilder {
             .params
             .client_assertion
             .as_deref()
-            .map(ClientAssertion::parse);
+            .map(|compact| ClientAssertion::parse(compact).map(Box::new));
         Ok(RequestParts {
             basic: self.basic,
             params: self.params,
