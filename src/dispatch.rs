@@ -323,7 +323,7 @@ fn attested_client_id<'r>(
     param: Option<&'r str>,
 ) -> Result<Option<&'r str>, AuthError> {
     let headers = request.attestation_headers();
-    match (&headers.attestation, param) {
+    match (headers.attestation.as_deref(), param) {
         (None, None) => Err(AuthError::MissingAttestationHeader {
             header: AttestationHeader::Attestation,
         }),
