@@ -172,7 +172,7 @@ impl RequestPartsBuilder {
             .params
             .client_assertion
             .as_deref()
-            .map(|compact| ClientAssertion::parse(compact).map(Box::new));
+            .map(ClientAssertion::parse);
         Ok(RequestParts {
             basic: self.basic,
             params: self.params,

@@ -20,9 +20,7 @@ pub struct RequestParts {
     /// The `client_assertion`, decoded once when the request is built (RFC 7515 §7.1), or why
     /// it does not decode. The error is reported when the request is authenticated, after the
     /// checks that come first (one method per request, the claimed client).
-    /// Boxed: a decoded assertion is large, and a request without one should not carry its
-    /// room through every move of the request's parts.
-    pub(super) assertion: Option<Result<Box<ClientAssertion>, AuthError>>,
+    pub(super) assertion: Option<Result<ClientAssertion, AuthError>>,
     /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers, each
     /// decoded once when the request is built, or why it does not decode.
     pub(super) attestation: AttestationHeaders,
@@ -73,9 +71,7 @@ impl RequestParts {
 
     /// The decoded `client_assertion`, or why it does not decode; `None` without one.
     pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
-        self.assertion
-            .as_ref()
-            .map(|decoded| decoded.as_ref().map(|assertion| &**assertion))
+        self.assertion.as_ref().map(Result::as_ref)
     }
 
     /// Whether the request carries an `OAuth-Client-Attestation` or
