@@ -1,10 +1,11 @@
 //! `authenticate` end to end, per method, against the floor it cannot go below.
 //!
 //! For every method the bench measures, in one run:
-//! - `plain`: build [`RequestParts`] from the raw header, body and certificate, find the
-//!   prepared client and server in a [`PreparedCache`] by the plain [`ClientMetadata`] /
-//!   [`ServerMetadata`], and authenticate — what [`authenticate`] does for a registration it
-//!   has seen before;
+//! - `plain`: build [`RequestParts`] from the raw header, body and certificate, and
+//!   authenticate against the plain [`ClientMetadata`] / [`ServerMetadata`] with
+//!   [`authenticate_cached`] — what [`authenticate`] does for a registration it has seen
+//!   before: the prepared client and server found in a [`PreparedCache`], or, for a plaintext
+//!   `client_secret` of `client_secret_basic` / `client_secret_post`, no preparation at all;
 //! - `first`: the same, preparing the metadata on the call — a registration never seen;
 //! - `prepared`: the same with a [`PreparedClient`] / [`PreparedServer`] the caller keeps;
 //! - `parse`: building the [`RequestParts`] alone, to show where the time goes;
@@ -54,8 +55,9 @@ use josekit::jwk::alg::rsa::RsaKeyPair;
 use josekit::jwk::{Jwk, KeyPair};
 use josekit::jws::{EdDSA, JwsSigner, JwsVerifier, ES256, PS256, RS256};
 use oauth_client_auth::{
-    authenticate_prepared, CertificateInput, ClientMetadata, InMemoryReplayCache, PreparedCache,
-    PreparedClient, PreparedServer, ReplayCache, ReplayError, RequestParts, ServerMetadata,
+    authenticate_cached, authenticate_prepared, CertificateInput, ClientMetadata,
+    InMemoryReplayCache, PreparedCache, PreparedClient, PreparedServer, ReplayCache, ReplayError,
+    RequestParts, ServerMetadata,
 };
 use serde_json::{json, Value};
 use sha2::Sha256;
@@ -183,11 +185,13 @@ fn bench_method_on(
     g.bench_function("plain", |b| {
         b.iter(|| {
             let parts = build(black_box(raw))?;
-            let server = cache
-                .server(black_box(&server_md))
-                .map_err(oauth_client_auth::AuthError::InvalidServerMetadata)?;
-            let client = cache.client(black_box(client_md), &server)?;
-            authenticate_prepared(&parts, &client, &server, &accept_all)
+            authenticate_cached(
+                &parts,
+                black_box(client_md),
+                black_box(&server_md),
+                &cache,
+                &accept_all,
+            )
         })
     });
     g.bench_function("prepared", |b| {

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::method::{self, attest_jwt_client_auth, Context};
-use crate::prepared::{PreparedClient, PreparedServer};
+use crate::prepared::{check_unprepared_server, PlainSecretClient, PreparedClient, PreparedServer};
 use crate::prepared_cache::PreparedCache;
 use crate::primitives::cert::ClientCertificate;
 use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayEntry};
@@ -45,17 +45,67 @@ pub fn authenticate(
 ) -> Result<Authenticated, AuthError> {
     static REPLAY: OnceLock<InMemoryReplayCache> = OnceLock::new();
     static PREPARED: OnceLock<PreparedCache> = OnceLock::new();
-    let prepared = PREPARED.get_or_init(PreparedCache::new);
-    let server = prepared
-        .server(server)
-        .map_err(AuthError::InvalidServerMetadata)?;
-    let client = prepared.client(client, &server)?;
-    authenticate_prepared(
+    authenticate_cached(
         request,
-        &client,
-        &server,
+        client,
+        server,
+        PREPARED.get_or_init(PreparedCache::new),
         REPLAY.get_or_init(InMemoryReplayCache::new),
     )
+}
+
+/// [`authenticate`] with the caller's [`PreparedCache`] and replay store: the registrations
+/// are prepared through `cache`, and assertion `jti`s recorded in `replay`.
+///
+/// A client registered for `client_secret_basic` or `client_secret_post` with one plaintext
+/// `client_secret` (no `client_secret_hash`, no `client_secrets`), under a server
+/// configuration with nothing to parse (no trust anchors, attestation keys or challenges,
+/// SPIFFE bundles), by a request without a certificate or attestation headers, needs no
+/// preparation: its secret is compared straight from the metadata, with the same checks and
+/// verdicts, and neither is cached.
+///
+/// # Errors
+///
+/// As [`authenticate`].
+pub fn authenticate_cached(
+    request: &RequestParts,
+    client: &ClientMetadata,
+    server: &ServerMetadata,
+    cache: &PreparedCache,
+    replay: &dyn ReplayCache,
+) -> Result<Authenticated, AuthError> {
+    if let Some(verdict) = authenticate_unprepared(request, client, server) {
+        return verdict;
+    }
+    let server = cache
+        .server(server)
+        .map_err(AuthError::InvalidServerMetadata)?;
+    let client = cache.client(client, &server)?;
+    authenticate_prepared(request, &client, &server, replay)
+}
+
+/// The verdict for a registration that needs no preparation (see [`authenticate_cached`]),
+/// or `None` for every other: the checks of [`verify_prepared`] in its order, the server's
+/// registration errors first, then the client's.
+fn authenticate_unprepared(
+    request: &RequestParts,
+    client: &ClientMetadata,
+    server: &ServerMetadata,
+) -> Option<Result<Authenticated, AuthError>> {
+    // A certificate is decoded and bound, attestation headers are checked: the prepared path.
+    if request.client_certificate().is_some() || request.has_client_attestation() {
+        return None;
+    }
+    let server_checked = check_unprepared_server(server)?;
+    let client = PlainSecretClient::of(client)?;
+    let verdict = || {
+        server_checked.map_err(AuthError::InvalidServerMetadata)?;
+        let client = client?;
+        let now = request.now().unwrap_or_else(system_now);
+        admit(request, &client.metadata.client_id, client.method, server)?;
+        method::verify_plain_secret(request, &client, now)
+    };
+    Some(verdict())
 }
 
 /// Authenticates a request with prepared metadata and an explicit replay store, recorded
@@ -87,70 +137,13 @@ pub fn verify_prepared(
     server: &PreparedServer,
 ) -> Result<Verified, AuthError> {
     let now = request.now().unwrap_or_else(system_now);
-    let other = presented_credential(request)?;
+    let signal = admit(
+        request,
+        client.client_id(),
+        client.method(),
+        server.metadata(),
+    )?;
     let method = client.method();
-    // draft-ietf-oauth-attestation-based-client-auth-10: the attestation headers are the
-    // credential of `attest_jwt_client_auth`, and beside any other method an additional
-    // signal ("Client Attestation as an additional security signal").
-    let attested = request.has_client_attestation();
-    let presented = if method == AuthMethod::AttestJwtClientAuth && attested {
-        if other != CredentialKind::ClientIdOnly {
-            // RFC 6749 §2.3: one method per request.
-            return Err(AuthError::MultipleAuthenticationMethods {
-                first: other,
-                second: CredentialKind::Attestation,
-            });
-        }
-        CredentialKind::Attestation
-    } else {
-        other
-    };
-    let signal = attested && presented != CredentialKind::Attestation;
-
-    // The request must claim the client whose metadata we were given.
-    match claimed_client_id(request)? {
-        Some(id) if id == client.client_id() => {}
-        Some(_) => return Err(AuthError::ClientMismatch),
-        None => return Err(no_client_named(request, presented)),
-    }
-
-    // draft -10, `client_attestation_pop_methods_supported` without `none`: every request
-    // must carry an attestation.
-    if !attested && server.metadata().attestation_required() {
-        return Err(AuthError::AttestationRequired);
-    }
-    if signal
-        && presented == CredentialKind::ClientIdOnly
-        && method::entry(method)?.credential != CredentialKind::ClientIdOnly
-    {
-        // The attestation headers alone, for a client registered for a method that needs a
-        // credential of its own: the registration does not allow attest_jwt_client_auth.
-        return Err(AuthError::MethodNotRegistered {
-            registered: method,
-            presented: CredentialKind::Attestation,
-        });
-    }
-    if method == AuthMethod::SpiffeJwt
-        && presented == CredentialKind::Assertion
-        && request.client_assertion_type().is_none()
-    {
-        // RFC 7521 §4.2: a client_assertion without its type is malformed; without the type,
-        // the JWT-SVID (draft-ietf-oauth-spiffe-client-auth-02 §3.1) cannot be told apart.
-        return Err(AuthError::MissingAssertionParameter {
-            name: "client_assertion_type",
-        });
-    }
-    check_registered_method(method, presented)?;
-    // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
-    let endpoint = request.endpoint();
-    if !server.metadata().endpoint_supports(endpoint, method) {
-        return Err(AuthError::MethodNotSupported { method, endpoint });
-    }
-    if let Some(profile) = server.metadata().fapi_profile {
-        if !profile.allows_method(method) {
-            return Err(AuthError::MethodNotAllowedByProfile { method, profile });
-        }
-    }
 
     // A presented certificate is decoded once, whatever the method; one that does not decode
     // refuses the request (see `crate::cert`).
@@ -182,6 +175,84 @@ pub fn verify_prepared(
         .as_ref()
         .map(|(jti, until)| ReplayEntry::new(client.client_id(), jti, *until, now));
     Ok(Verified::new(authenticated, replay, pop_replay))
+}
+
+/// The checks before the method's verifier, on the registered `client_id` and `method` and the
+/// server's metadata: the credential presented (one method per request), the claimed client,
+/// attestation required, the registered method, the endpoint's and the profile's methods.
+/// Returns whether attestation headers came beside another method's credential (an
+/// additional signal, checked after the method's verifier).
+fn admit(
+    request: &RequestParts,
+    client_id: &str,
+    method: AuthMethod,
+    server: &ServerMetadata,
+) -> Result<bool, AuthError> {
+    let other = presented_credential(request)?;
+    // draft-ietf-oauth-attestation-based-client-auth-10: the attestation headers are the
+    // credential of `attest_jwt_client_auth`, and beside any other method an additional
+    // signal ("Client Attestation as an additional security signal").
+    let attested = request.has_client_attestation();
+    let presented = if method == AuthMethod::AttestJwtClientAuth && attested {
+        if other != CredentialKind::ClientIdOnly {
+            // RFC 6749 §2.3: one method per request.
+            return Err(AuthError::MultipleAuthenticationMethods {
+                first: other,
+                second: CredentialKind::Attestation,
+            });
+        }
+        CredentialKind::Attestation
+    } else {
+        other
+    };
+    let signal = attested && presented != CredentialKind::Attestation;
+
+    // The request must claim the client whose metadata we were given.
+    match claimed_client_id(request)? {
+        Some(id) if id == client_id => {}
+        Some(_) => return Err(AuthError::ClientMismatch),
+        None => return Err(no_client_named(request, presented)),
+    }
+
+    // draft -10, `client_attestation_pop_methods_supported` without `none`: every request
+    // must carry an attestation.
+    if !attested && server.attestation_required() {
+        return Err(AuthError::AttestationRequired);
+    }
+    if signal
+        && presented == CredentialKind::ClientIdOnly
+        && method::entry(method)?.credential != CredentialKind::ClientIdOnly
+    {
+        // The attestation headers alone, for a client registered for a method that needs a
+        // credential of its own: the registration does not allow attest_jwt_client_auth.
+        return Err(AuthError::MethodNotRegistered {
+            registered: method,
+            presented: CredentialKind::Attestation,
+        });
+    }
+    if method == AuthMethod::SpiffeJwt
+        && presented == CredentialKind::Assertion
+        && request.client_assertion_type().is_none()
+    {
+        // RFC 7521 §4.2: a client_assertion without its type is malformed; without the type,
+        // the JWT-SVID (draft-ietf-oauth-spiffe-client-auth-02 §3.1) cannot be told apart.
+        return Err(AuthError::MissingAssertionParameter {
+            name: "client_assertion_type",
+        });
+    }
+    check_registered_method(method, presented)?;
+    // RFC 8414 §2: the endpoint's `*_auth_methods_supported`.
+    let endpoint = request.endpoint();
+    if !server.endpoint_supports(endpoint, method) {
+        return Err(AuthError::MethodNotSupported { method, endpoint });
+    }
+    if let Some(profile) = server.fapi_profile {
+        if !profile.allows_method(method) {
+            return Err(AuthError::MethodNotAllowedByProfile { method, profile });
+        }
+    }
+
+    Ok(signal)
 }
 
 /// The client identifier the request claims, before any credential is checked, so that a
@@ -252,7 +323,7 @@ fn attested_client_id<'r>(
     param: Option<&'r str>,
 ) -> Result<Option<&'r str>, AuthError> {
     let headers = request.attestation_headers();
-    match (&headers.attestation, param) {
+    match (headers.attestation.as_deref(), param) {
         (None, None) => Err(AuthError::MissingAttestationHeader {
             header: AttestationHeader::Attestation,
         }),
@@ -395,6 +466,89 @@ mod tests {
         "tls_client_auth",
         "self_signed_tls_client_auth",
     ];
+
+    /// `authenticate_cached` compares a plaintext `client_secret` without preparing the
+    /// registration: every verdict, refusals included, is the prepared path's.
+    #[test]
+    fn unprepared_secret_path_gives_the_prepared_verdicts() {
+        use base64::Engine as _;
+        let basic = |user_pass: &str| {
+            let token = base64::engine::general_purpose::STANDARD.encode(user_pass);
+            RequestParts::builder().header("Authorization", format!("Basic {token}"))
+        };
+        let post = |body: &str| RequestParts::builder().form_body(body);
+        let requests = [
+            basic("s6BhdRkqt3:gX1fBat3bV"),
+            basic("s6BhdRkqt3:wrong"),
+            basic("s6BhdRkqt3:"),
+            basic("other:gX1fBat3bV"),
+            // Form-decoded to the registered secret, and a mismatch after decoding.
+            basic("s6BhdRkqt3:gX1f%42at3bV"),
+            basic("s6BhdRkqt3:gX1f+Bat3bV"),
+            basic("s6BhdRkqt3:gX1fBat3bV").form_body("client_id=other"),
+            basic("s6BhdRkqt3:gX1fBat3bV").form_body("client_secret=gX1fBat3bV"),
+            basic("s6BhdRkqt3:gX1fBat3bV").endpoint(Endpoint::Revocation),
+            post("client_id=s6BhdRkqt3&client_secret=gX1fBat3bV"),
+            post("client_id=s6BhdRkqt3&client_secret=gX1fBat3bX"),
+            post("client_id=s6BhdRkqt3"),
+            post("client_secret=gX1fBat3bV"),
+            post("grant_type=client_credentials"),
+        ];
+        let mut clients = vec![
+            client("client_secret_basic"),
+            client("client_secret_post"),
+            client("client_secret_jwt"),
+            client("bogus"),
+        ];
+        let mut c = client("client_secret_basic");
+        c.token_endpoint_auth_method = None;
+        clients.push(c);
+        let mut c = client("client_secret_basic");
+        c.client_secret = Some(ClientSecret::new(""));
+        clients.push(c);
+        let mut c = client("client_secret_post");
+        c.client_id = String::new();
+        clients.push(c);
+        for at in [NOW - 1, NOW, NOW + 1, 0] {
+            let mut c = client("client_secret_basic");
+            c.client_secret_expires_at = Some(at);
+            clients.push(c);
+        }
+        let mut servers = vec![
+            server(ALL),
+            server(&["client_secret_post"]),
+            ServerMetadata::new(""),
+        ];
+        let mut s = server(ALL);
+        s.clock_skew_seconds = Some(u64::MAX);
+        servers.push(s);
+        let mut s = server(ALL);
+        s.fapi_profile = Some(FapiProfile::Fapi2);
+        servers.push(s);
+        let mut s = server(ALL);
+        s.client_attestation_pop_methods_supported = Some(vec!["client_secret_basic".into()]);
+        servers.push(s);
+        let (mut unprepared, mut accepted) = (0, 0);
+        for request in requests {
+            let request = request.now(NOW).build().unwrap();
+            for c in &clients {
+                for s in &servers {
+                    let replay = InMemoryReplayCache::new();
+                    let got = authenticate_cached(&request, c, s, &PreparedCache::new(), &replay);
+                    let want = PreparedServer::new(s)
+                        .map_err(AuthError::InvalidServerMetadata)
+                        .and_then(|server| {
+                            let client = PreparedClient::with_server(c, &server)?;
+                            authenticate_prepared(&request, &client, &server, &replay)
+                        });
+                    assert_eq!(got, want, "{request:?} {c:?} {s:?}");
+                    unprepared += usize::from(authenticate_unprepared(&request, c, s).is_some());
+                    accepted += usize::from(got.is_ok());
+                }
+            }
+        }
+        assert!(unprepared > 300 && accepted > 10, "{unprepared} {accepted}");
+    }
 
     fn basic_request() -> RequestParts {
         RequestParts::builder()

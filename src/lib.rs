@@ -201,7 +201,8 @@ pub mod request {
 }
 
 pub use dispatch::{
-    authenticate, authenticate_prepared, claimed_client_id, require_client_id, verify_prepared,
+    authenticate, authenticate_cached, authenticate_prepared, claimed_client_id, require_client_id,
+    verify_prepared,
 };
 #[cfg(feature = "jwks-fetch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwks-fetch")))]

@@ -23,6 +23,7 @@ use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
 use crate::wire::metadata::secret_hash_cost::SecretHashMaxCost;
 use crate::wire::metadata::server::ServerMetadata;
+use crate::wire::secret::ClientSecret;
 
 /// A registered client, validated and ready to authenticate requests.
 ///
@@ -283,6 +284,105 @@ fn registered_spiffe_id(metadata: &ClientMetadata) -> Result<SpiffeIdPattern, Me
     }
 }
 
+/// A policy value in seconds, at most [`MAX_POLICY_SECONDS`].
+fn seconds(value: u64, what: &'static str) -> Result<i64, MetadataError> {
+    (value <= MAX_POLICY_SECONDS)
+        .then(|| i64::try_from(value).ok())
+        .flatten()
+        .ok_or(MetadataError::InvalidServerMetadata(what))
+}
+
+/// A registration that needs no preparation: one plaintext `client_secret` (no
+/// `client_secret_hash`, no `client_secrets`) for `client_secret_basic` or
+/// `client_secret_post`, checked as [`PreparedClient::new`] checks it and borrowed, so that
+/// [`crate::dispatch::authenticate`] compares the secret without preparing or caching it.
+pub(crate) struct PlainSecretClient<'a> {
+    /// The registration.
+    pub(crate) metadata: &'a ClientMetadata,
+    /// `client_secret_basic` or `client_secret_post`.
+    pub(crate) method: AuthMethod,
+    /// The registered `client_secret`, not empty.
+    pub(crate) secret: &'a ClientSecret,
+}
+
+impl<'a> PlainSecretClient<'a> {
+    /// `None` for a registration that needs preparing (another method, a method name that
+    /// does not parse, a hashed secret, `client_secrets`); else what [`PreparedClient::new`]
+    /// gives for it, in the same order: an empty `client_id`, then an empty `client_secret`.
+    pub(crate) fn of(metadata: &'a ClientMetadata) -> Option<Result<Self, MetadataError>> {
+        let method = metadata.auth_method().ok()?;
+        if !matches!(
+            method,
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost
+        ) {
+            return None;
+        }
+        let (Some(secret), None, None) = (
+            &metadata.client_secret,
+            &metadata.client_secret_hash,
+            &metadata.client_secrets,
+        ) else {
+            return None;
+        };
+        if metadata.client_id.is_empty() {
+            return Some(Err(MetadataError::EmptyClientId));
+        }
+        // RFC 6749 §2.3.1; crate policy: "" is what storage writes for "no secret" (as in
+        // `Candidates::prepare`).
+        if secret.expose().is_empty() {
+            return Some(Err(MetadataError::EmptyClientSecret(method)));
+        }
+        Some(Ok(Self {
+            metadata,
+            method,
+            secret,
+        }))
+    }
+}
+
+/// `None` for a server configuration with something to parse (trust anchors, attestation
+/// keys or anchors, SPIFFE bundles, attestation challenges); else what
+/// [`PreparedServer::new`] says of it, in the same order, without preparing it.
+pub(crate) fn check_unprepared_server(
+    metadata: &ServerMetadata,
+) -> Option<Result<(), MetadataError>> {
+    if metadata.tls_client_auth_trust_anchors.is_some()
+        || metadata.client_attestation_trusted_keys.is_some()
+        || metadata.client_attestation_trust_anchors.is_some()
+        || metadata.client_attestation_challenges.is_some()
+        || metadata.spiffe_bundles.is_some()
+    {
+        return None;
+    }
+    let check = || {
+        if metadata.issuer.is_empty() {
+            return Err(MetadataError::InvalidServerMetadata("issuer is empty"));
+        }
+        if let Some(v) = metadata.client_attestation_max_age_seconds {
+            seconds(
+                v,
+                "client_attestation_max_age_seconds is larger than one year",
+            )?;
+        }
+        if let Some(v) = metadata.client_attestation_pop_max_age_seconds {
+            seconds(
+                v,
+                "client_attestation_pop_max_age_seconds is larger than one year",
+            )?;
+        }
+        seconds(
+            metadata.clock_skew(),
+            "clock_skew_seconds is larger than one year",
+        )?;
+        seconds(
+            metadata.max_assertion_lifetime(),
+            "max_assertion_lifetime_seconds is larger than one year",
+        )?;
+        Ok(())
+    };
+    Some(check())
+}
+
 /// The largest `clock_skew_seconds` and `max_assertion_lifetime_seconds` accepted: one year.
 /// Far beyond any sensible policy, and small enough that no time arithmetic can overflow.
 pub const MAX_POLICY_SECONDS: u64 = 365 * 24 * 3600;
@@ -324,12 +424,6 @@ impl PreparedServer {
         if metadata.issuer.is_empty() {
             return Err(MetadataError::InvalidServerMetadata("issuer is empty"));
         }
-        let seconds = |value: u64, what| {
-            (value <= MAX_POLICY_SECONDS)
-                .then(|| i64::try_from(value).ok())
-                .flatten()
-                .ok_or(MetadataError::InvalidServerMetadata(what))
-        };
         let attestation_max_age = metadata
             .client_attestation_max_age_seconds
             .map(|v| {

@@ -65,12 +65,11 @@ pub(crate) fn verify(
     // check here, so a refused assertion cannot use up a legitimate `jti`.
     let mut authenticated = Authenticated::new(client_id, ctx.client.method());
     if checked.jti.is_some() {
-        authenticated.jti_remember_until = Some(
-            checked
-                .exp
-                .checked_add(skew)
-                .ok_or(AuthError::AssertionDateOutOfRange { claim: Claim::Exp })?,
-        );
+        // The refusal is built only when it is returned (not dropped on every accept).
+        let Some(until) = checked.exp.checked_add(skew) else {
+            return Err(AuthError::AssertionDateOutOfRange { claim: Claim::Exp });
+        };
+        authenticated.jti_remember_until = Some(until);
     }
     authenticated.jti = checked.jti.map(str::to_owned);
     authenticated.assertion_expires_at = Some(checked.exp);

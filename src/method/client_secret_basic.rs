@@ -6,16 +6,24 @@ use crate::method::Context;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::method::AuthMethod;
+use crate::wire::request::RequestParts;
+use crate::wire::secret::ClientSecret;
 
 /// Checks the Basic secret. The dispatcher has checked that the Basic user name is the client
 /// and that a `client_id` parameter, if sent, names the same client.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
-    let basic = ctx.request.basic().ok_or(AuthError::MissingCredentials)?;
-    let matched = check_secret(ctx, basic.secret(), basic.form_decoding_changed())?;
+    let (secret, form_decoded) = presented(ctx.request)?;
+    let matched = check_secret(ctx, secret, form_decoded)?;
     Ok(
         Authenticated::new(ctx.client.client_id(), AuthMethod::ClientSecretBasic)
             .with_matched_secret(matched),
     )
+}
+
+/// The Basic secret, and whether form-urlencoded decoding changed the credentials.
+pub(crate) fn presented(request: &RequestParts) -> Result<(&ClientSecret, bool), AuthError> {
+    let basic = request.basic().ok_or(AuthError::MissingCredentials)?;
+    Ok((basic.secret(), basic.form_decoding_changed()))
 }
 
 #[cfg(test)]

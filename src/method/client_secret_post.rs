@@ -5,19 +5,25 @@ use crate::method::Context;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::method::AuthMethod;
+use crate::wire::request::RequestParts;
+use crate::wire::secret::ClientSecret;
 
 /// Checks the `client_secret` parameter. RFC 6749 §2.3.1 makes `client_id` REQUIRED beside
 /// it; the dispatcher has checked that it is present and names the client.
 pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
-    let secret = ctx
-        .request
-        .client_secret_param()
-        .ok_or(AuthError::MissingCredentials)?;
+    let secret = presented(ctx.request)?;
     let matched = check_secret(ctx, secret, false)?;
     Ok(
         Authenticated::new(ctx.client.client_id(), AuthMethod::ClientSecretPost)
             .with_matched_secret(matched),
     )
+}
+
+/// The `client_secret` parameter.
+pub(crate) fn presented(request: &RequestParts) -> Result<&ClientSecret, AuthError> {
+    request
+        .client_secret_param()
+        .ok_or(AuthError::MissingCredentials)
 }
 
 #[cfg(test)]

@@ -15,14 +15,15 @@ pub(crate) mod spiffe_jwt;
 pub(crate) mod spiffe_x509;
 pub(crate) mod tls_client_auth;
 
-use crate::prepared::{PreparedClient, PreparedServer};
+use crate::prepared::{PlainSecretClient, PreparedClient, PreparedServer};
 use crate::primitives::cert::ClientCertificate;
-use crate::primitives::secret::Tried;
+use crate::primitives::secret::{plain_secret_matches, Tried};
 use crate::wire::authenticated::Authenticated;
 use crate::wire::context::RequestContext;
 use crate::wire::error::registration::MetadataError;
 use crate::wire::error::request::CredentialKind;
 use crate::wire::error::AuthError;
+use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
 use crate::wire::request::RequestParts;
 use crate::wire::secret::ClientSecret;
@@ -161,10 +162,40 @@ pub(crate) fn check_secret(
 
 /// RFC 7591 §3.2.1: a secret whose `client_secret_expires_at` (non-zero) has passed is refused.
 pub(crate) fn check_secret_unexpired(ctx: &Context<'_>) -> Result<(), AuthError> {
-    match ctx.client.metadata().client_secret_expires_at {
-        Some(at) if at != 0 && ctx.now >= at => Err(AuthError::SecretExpired { expired_at: at }),
+    secret_unexpired(ctx.client.metadata(), ctx.now)
+}
+
+/// [`check_secret_unexpired`] of a registration at `now`.
+fn secret_unexpired(metadata: &ClientMetadata, now: i64) -> Result<(), AuthError> {
+    match metadata.client_secret_expires_at {
+        Some(at) if at != 0 && now >= at => Err(AuthError::SecretExpired { expired_at: at }),
         _ => Ok(()),
     }
+}
+
+/// `client_secret_basic` and `client_secret_post` for a registration that needs no
+/// preparation: what their verifiers and [`check_secret`] do with a prepared client, in the
+/// same order (the credential, the expiry, the constant-time comparison). The dispatcher has
+/// checked everything else.
+pub(crate) fn verify_plain_secret(
+    request: &RequestParts,
+    client: &PlainSecretClient<'_>,
+    now: i64,
+) -> Result<Authenticated, AuthError> {
+    let (presented, credentials_were_form_decoded) = match client.method {
+        AuthMethod::ClientSecretBasic => client_secret_basic::presented(request)?,
+        _ => (client_secret_post::presented(request)?, false),
+    };
+    secret_unexpired(client.metadata, now)?;
+    if !plain_secret_matches(client.secret, presented) {
+        return Err(AuthError::SecretMismatch {
+            credentials_were_form_decoded,
+        });
+    }
+    Ok(Authenticated::new(
+        &client.metadata.client_id,
+        client.method,
+    ))
 }
 
 #[cfg(test)]

@@ -159,10 +159,10 @@ impl fmt::Debug for AttestationJws {
 /// The attestation headers of a request, as found: each decoded, or why it does not decode.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AttestationHeaders {
-    /// Boxed: a decoded JWS is large, and a request without attestation headers (most)
-    /// should not carry its room through every move of the request's parts.
-    pub(crate) attestation: Option<Result<Box<AttestationJws>, AuthError>>,
-    pub(crate) pop: Option<Result<Box<AttestationJws>, AuthError>>,
+    /// Boxed, with the error: a decoded JWS is large, and a request without attestation
+    /// headers (most) should not carry its room through every move of the request's parts.
+    pub(crate) attestation: Option<Box<Result<AttestationJws, AuthError>>>,
+    pub(crate) pop: Option<Box<Result<AttestationJws, AuthError>>>,
     /// Whether a `DPoP` header came too (the draft's DPoP combined mode).
     pub(crate) dpop: bool,
 }

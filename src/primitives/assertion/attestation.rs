@@ -75,8 +75,8 @@ pub(crate) fn presented(
 ) -> Result<(&AttestationJws, &AttestationJws), AuthError> {
     match (&headers.attestation, &headers.pop) {
         (Some(a), Some(p)) => Ok((
-            a.as_deref().map_err(Clone::clone)?,
-            p.as_deref().map_err(Clone::clone)?,
+            a.as_ref().as_ref().map_err(Clone::clone)?,
+            p.as_ref().as_ref().map_err(Clone::clone)?,
         )),
         // draft -10, "Client Attestation in the DPoP mode": not supported here; the draft's
         // error for an attestation whose proof cannot be checked.

@@ -259,7 +259,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
     let exp = *claims.exp.required(Claim::Exp)?;
     let expires = exp
         .checked_add(rules.skew)
-        .ok_or(out_of_range(Claim::Exp))?;
+        .ok_or_else(|| out_of_range(Claim::Exp))?;
     if now >= expires {
         return Err(AuthError::AssertionExpired {
             expired_at: exp,
@@ -275,7 +275,7 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
         if let Some(&at) = member.optional(claim)? {
             let earliest_now = at
                 .checked_sub(rules.future_tolerance)
-                .ok_or(out_of_range(claim))?;
+                .ok_or_else(|| out_of_range(claim))?;
             if earliest_now > now {
                 return Err(AuthError::AssertionNotYetValid {
                     claim,
@@ -291,7 +291,9 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
 
     // RFC 7523 §3 item 4: "unreasonably far in the future"; exactly the maximum is accepted.
     if let Some(&iat) = claims.iat.optional(Claim::Iat)? {
-        let lifetime = exp.checked_sub(iat).ok_or(out_of_range(Claim::Iat))?;
+        let lifetime = exp
+            .checked_sub(iat)
+            .ok_or_else(|| out_of_range(Claim::Iat))?;
         if lifetime > rules.max_lifetime {
             return Err(AuthError::AssertionLifetimeTooLong {
                 lifetime,
@@ -299,7 +301,9 @@ pub(crate) fn check_times(claims: &Claims, rules: &TimeRules) -> Result<i64, Aut
             });
         }
     }
-    let remaining = exp.checked_sub(now).ok_or(out_of_range(Claim::Exp))?;
+    let remaining = exp
+        .checked_sub(now)
+        .ok_or_else(|| out_of_range(Claim::Exp))?;
     if remaining > rules.max_lifetime {
         return Err(AuthError::AssertionLifetimeTooLong {
             lifetime: remaining,

@@ -51,10 +51,7 @@ impl SecretCheck {
     /// in constant time; a hash is computed and its output compared in constant time.
     fn matches(&self, presented: &ClientSecret) -> Choice {
         match self {
-            Self::Plain(registered) => registered
-                .expose()
-                .as_bytes()
-                .ct_eq(presented.expose().as_bytes()),
+            Self::Plain(registered) => plain_matches(registered, presented),
             Self::Hashed(hash) => hash.matches(presented.expose().as_bytes()),
         }
     }
@@ -197,9 +194,7 @@ impl Candidates<SecretCheck> {
 
     /// Tries a presented secret against every live candidate.
     pub(crate) fn try_secret(&self, presented: &ClientSecret, now: i64) -> Tried<'_> {
-        // crate policy: an empty presented secret never authenticates, not even against a
-        // hash of the empty string (RFC 6749 §2.3.1: the secret is a credential).
-        let empty = Choice::from(u8::from(presented.expose().is_empty()));
+        let empty = presented_empty(presented);
         self.try_each(now, |check| check.matches(presented) & !empty)
     }
 
@@ -228,6 +223,27 @@ impl Candidates<SecretCheck> {
         }
         Ok(Candidates { entries })
     }
+}
+
+/// crate policy: an empty presented secret never authenticates, not even against a hash of
+/// the empty string (RFC 6749 §2.3.1: the secret is a credential).
+fn presented_empty(presented: &ClientSecret) -> Choice {
+    Choice::from(u8::from(presented.expose().is_empty()))
+}
+
+/// [`Candidates::try_secret`] for a registration of one plaintext `client_secret`, without
+/// preparing it: the same comparison (RFC 6749 §2.3.1, in constant time) and the same rule on
+/// an empty presented secret.
+pub(crate) fn plain_secret_matches(registered: &ClientSecret, presented: &ClientSecret) -> bool {
+    bool::from(plain_matches(registered, presented) & !presented_empty(presented))
+}
+
+/// RFC 6749 §2.3.1: a plaintext secret compared as exact bytes, in constant time.
+fn plain_matches(registered: &ClientSecret, presented: &ClientSecret) -> Choice {
+    registered
+        .expose()
+        .as_bytes()
+        .ct_eq(presented.expose().as_bytes())
 }
 
 /// One `client_secrets` entry checked: its `id` and its secret or parsed hash.

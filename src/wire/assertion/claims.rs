@@ -45,8 +45,11 @@ impl<T> Member<T> {
 
     /// The value of a required claim.
     pub(crate) fn required(&self, claim: Claim) -> Result<&T, AuthError> {
-        self.optional(claim)?
-            .ok_or(AuthError::AssertionClaimMissing { claim })
+        match self.optional(claim)? {
+            Some(value) => Ok(value),
+            // Built only when returned: not dropped on every accept.
+            None => Err(AuthError::AssertionClaimMissing { claim }),
+        }
     }
 }
 

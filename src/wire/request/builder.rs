@@ -26,7 +26,8 @@ pub struct RequestPartsBuilder {
     client_certificate_chain: Vec<CertificateInput>,
     endpoint: Endpoint,
     now: Option<i64>,
-    error: Option<AuthError>,
+    /// Boxed: refusals are rare, and the builder moves on every call.
+    error: Option<Box<AuthError>>,
 }
 
 impl RequestParts {
@@ -51,7 +52,7 @@ impl RequestPartsBuilder {
             };
             if let Some(which) = which {
                 if let Err(e) = self.read_attestation(which, value.as_ref()) {
-                    self.error = Some(e);
+                    self.error = Some(Box::new(e));
                 }
                 return self;
             }
@@ -66,11 +67,11 @@ impl RequestPartsBuilder {
             // `Authorization` holds one credential (RFC 9110 §11.6.2), and RFC 6749 §2.3
             // allows one method per request.
             if self.authorization_headers > 1 {
-                self.error = Some(AuthError::RepeatedAuthorizationHeader);
+                self.error = Some(Box::new(AuthError::RepeatedAuthorizationHeader));
             } else {
                 match parse_authorization(value.as_ref()) {
                     Ok(basic) => self.basic = basic,
-                    Err(e) => self.error = Some(e),
+                    Err(e) => self.error = Some(Box::new(e)),
                 }
             }
         }
@@ -81,7 +82,7 @@ impl RequestPartsBuilder {
     pub fn form_body(mut self, body: impl AsRef<[u8]>) -> Self {
         if self.error.is_none() {
             if let Err(e) = self.read_form(body.as_ref()) {
-                self.error = Some(e);
+                self.error = Some(Box::new(e));
             }
         }
         self
@@ -105,7 +106,7 @@ impl RequestPartsBuilder {
                     None => Ok(()),
                 }
             }) {
-                self.error = Some(e);
+                self.error = Some(Box::new(e));
             }
         }
         self
@@ -114,10 +115,10 @@ impl RequestPartsBuilder {
     /// Sets the TLS client certificate.
     pub fn client_certificate(mut self, certificate: CertificateInput) -> Self {
         if certificate.len() > MAX_CERTIFICATE_BYTES {
-            self.error.get_or_insert(AuthError::ValueTooLarge {
+            self.error.get_or_insert(Box::new(AuthError::ValueTooLarge {
                 name: "client certificate",
                 limit: MAX_CERTIFICATE_BYTES,
-            });
+            }));
         } else {
             self.client_certificate = Some(certificate);
         }
@@ -127,15 +128,15 @@ impl RequestPartsBuilder {
     /// Adds an intermediate certificate the client sent.
     pub fn client_certificate_chain_entry(mut self, certificate: CertificateInput) -> Self {
         if certificate.len() > MAX_CERTIFICATE_BYTES {
-            self.error.get_or_insert(AuthError::ValueTooLarge {
+            self.error.get_or_insert(Box::new(AuthError::ValueTooLarge {
                 name: "client certificate",
                 limit: MAX_CERTIFICATE_BYTES,
-            });
+            }));
         } else if self.client_certificate_chain.len() == MAX_CHAIN_CERTIFICATES {
-            self.error.get_or_insert(AuthError::ValueTooLarge {
+            self.error.get_or_insert(Box::new(AuthError::ValueTooLarge {
                 name: "client certificate chain",
                 limit: MAX_CHAIN_CERTIFICATES,
-            });
+            }));
         } else {
             self.client_certificate_chain.push(certificate);
         }
@@ -165,7 +166,7 @@ impl RequestPartsBuilder {
     /// [`AuthError::MalformedBasicCredentials`], [`AuthError::RepeatedAttestationHeader`].
     pub fn build(self) -> Result<RequestParts, AuthError> {
         if let Some(e) = self.error {
-            return Err(e);
+            return Err(*e);
         }
         let assertion = self
             .params
@@ -205,12 +206,11 @@ impl RequestPartsBuilder {
                 limit: MAX_CLIENT_ATTESTATION_BYTES,
             });
         }
-        *slot = Some(
+        *slot = Some(Box::new(
             std::str::from_utf8(value)
                 .map_err(|_| AuthError::MalformedAttestationHeader { header: which })
-                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which))
-                .map(Box::new),
-        );
+                .and_then(|text| AttestationJws::parse(text.trim_matches([' ', '\t']), which)),
+        ));
         Ok(())
     }
 

@@ -87,7 +87,7 @@ impl RequestParts {
 
     /// The unverified `sub` of a decoded `OAuth-Client-Attestation`, when it has one.
     pub(crate) fn attestation_subject(&self) -> Option<&str> {
-        match &self.attestation.attestation {
+        match self.attestation.attestation.as_deref() {
             Some(Ok(jws)) => AttestationJws::subject(jws),
             _ => None,
         }
