@@ -18,6 +18,8 @@ use crate::primitives::secret::{Candidates, SecretCheck};
 use crate::primitives::spiffe::bundle::SpiffeBundles;
 use crate::primitives::spiffe::id::{SpiffeId, SpiffeIdPattern};
 use crate::wire::error::registration::MetadataError;
+use crate::wire::error::shown::Shown;
+use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
 use crate::wire::metadata::client::ClientMetadata;
 use crate::wire::metadata::method::AuthMethod;
@@ -223,6 +225,21 @@ impl PreparedClient {
     /// The registered SPIFFE ID of a SPIFFE method.
     pub(crate) fn spiffe_id(&self) -> Option<&SpiffeIdPattern> {
         self.spiffe_id.as_ref()
+    }
+
+    /// Whether an SVID's SPIFFE ID is the registered one (draft-ietf-oauth-spiffe-client-auth-02
+    /// §3.1 item 5, §3.2 item 5, §5.1).
+    pub(crate) fn require_spiffe_id(&self, id: &SpiffeId) -> Result<(), AuthError> {
+        let registered = self.spiffe_id().ok_or(AuthError::InvalidClientMetadata(
+            MetadataError::MissingSpiffeId,
+        ))?;
+        if registered.matches(id) {
+            return Ok(());
+        }
+        Err(AuthError::SpiffeIdMismatch {
+            presented: Shown::new(id.as_str()),
+            registered: Shown::new(&registered.text()),
+        })
     }
 
     /// The registered `token_endpoint_auth_signing_alg` of an assertion method.

@@ -31,8 +31,6 @@ use crate::wire::assertion::compact::{ClientAssertion, JWT_SPIFFE};
 use crate::wire::assertion::header::Typ;
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::assertion::Claim;
-use crate::wire::error::registration::MetadataError;
-use crate::wire::error::shown::Shown;
 use crate::wire::error::spiffe::SvidKind;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::algorithm::JwsAlgorithm;
@@ -92,18 +90,7 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     let claims = assertion.claims();
     let sub = claims.sub.required(Claim::Sub)?;
     let id = SpiffeId::parse(sub).map_err(|problem| AuthError::SpiffeIdInvalid { problem })?;
-    let registered = ctx
-        .client
-        .spiffe_id()
-        .ok_or(AuthError::InvalidClientMetadata(
-            MetadataError::MissingSpiffeId,
-        ))?;
-    if !registered.matches(&id) {
-        return Err(AuthError::SpiffeIdMismatch {
-            presented: Shown::new(id.as_str()),
-            registered: Shown::new(&registered.text()),
-        });
-    }
+    ctx.client.require_spiffe_id(&id)?;
     // draft §3.1 item 3 (JWT-SVID §3.2: aud required).
     check_audience(
         claims.aud.required(Claim::Aud)?,

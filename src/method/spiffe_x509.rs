@@ -21,8 +21,6 @@ use crate::method::Context;
 use crate::primitives::cert::ClientCertificate;
 use crate::primitives::spiffe::svid::leaf_spiffe_id;
 use crate::wire::authenticated::Authenticated;
-use crate::wire::error::registration::MetadataError;
-use crate::wire::error::shown::Shown;
 use crate::wire::error::spiffe::SvidKind;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::method::AuthMethod;
@@ -33,19 +31,8 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     // RFC 8705 §2: the client authenticates with the certificate of its TLS connection.
     let certificate = ctx.certificate.ok_or(AuthError::MissingClientCertificate)?;
     let id = leaf_spiffe_id(certificate)?;
-    let registered = ctx
-        .client
-        .spiffe_id()
-        .ok_or(AuthError::InvalidClientMetadata(
-            MetadataError::MissingSpiffeId,
-        ))?;
     // draft §3.2 item 5: the SPIFFE ID of the URI SAN is the registered one.
-    if !registered.matches(&id) {
-        return Err(AuthError::SpiffeIdMismatch {
-            presented: Shown::new(id.as_str()),
-            registered: Shown::new(&registered.text()),
-        });
-    }
+    ctx.client.require_spiffe_id(&id)?;
     // draft §3.2 item 1, §6: the authorities of that trust domain only.
     let authorities = ctx
         .server
