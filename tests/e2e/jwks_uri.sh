@@ -221,28 +221,10 @@ cat > server.json <<EOF
 EOF
 
 # --- the token endpoints: one allowed to reach loopback, one not ---
-# start_app NAME ARGS...: starts an instance logging to NAME.err; sets app_addr.
-app_addr=
-start_app() {
-  local name=$1
-  shift
-  ./token_endpoint --listen 127.0.0.1:0 --clients clients.json --server server.json "$@" \
-    > "$name.out" 2> "$name.err" &
-  local pid=$!
-  app_pids+=("$pid")
-  app_addr=
-  for _ in $(seq 100); do
-    app_addr=$(sed -n 's/^listening on //p' "$name.out")
-    [ -z "$app_addr" ] || break
-    kill -0 "$pid" 2>/dev/null || { cat "$name.err" >&2; log "token endpoint $name died"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$app_addr" ] || { log "token endpoint $name did not start"; exit 1; }
-}
-start_app app --jwks-ca ca.pem --jwks-allow-loopback --jwks-min-ttl 1 \
+e2e_start_app app --jwks-ca ca.pem --jwks-allow-loopback --jwks-min-ttl 1 \
   --jwks-refetch-interval "$interval"
 app=$app_addr
-start_app strict --jwks-ca ca.pem
+e2e_start_app strict --jwks-ca ca.pem
 strict=$app_addr
 log "token endpoints on $app (loopback allowed) and $strict"
 

@@ -76,3 +76,24 @@ e2e_summary() {
   echo "$1: $e2e_passed passed, ${#e2e_failures[@]} failed"
   ! e2e_failed
 }
+
+# e2e_start_app NAME ARG...: starts the example token endpoint (./token_endpoint, built by the
+# script) on a free loopback port with clients.json, server.json and ARG..., logging to
+# NAME.out and NAME.err; adds its pid to app_pids and sets app_addr once it listens, or exits
+# with its log.
+e2e_start_app() {
+  local name=$1 pid
+  shift
+  ./token_endpoint --listen 127.0.0.1:0 --clients clients.json --server server.json "$@" \
+    > "$name.out" 2> "$name.err" &
+  pid=$!
+  app_pids+=("$pid")
+  app_addr=
+  for _ in $(seq 100); do
+    app_addr=$(sed -n 's/^listening on //p' "$name.out")
+    [ -z "$app_addr" ] || break
+    kill -0 "$pid" 2>/dev/null || { cat "$name.err" >&2; log "token endpoint $name died"; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$app_addr" ] || { log "token endpoint $name did not start"; exit 1; }
+}

@@ -139,25 +139,9 @@ sign() { read -r jti assertion < <(python3 jws.py sign client.pem "$client_id" "
 key_of() { printf 'oauth-client-auth:jti:%s:%s:%s' "${#client_id}" "$client_id" "$1"; }
 
 # --- two instances of the token endpoint, sharing the Redis ---
-# start_app NAME: starts an instance, logging to NAME.err; sets app_addr.
-app_addr=
-start_app() {
-  ./token_endpoint --listen 127.0.0.1:0 --clients clients.json --server server.json \
-    --redis-url "$redis_url" > "$1.out" 2> "$1.err" &
-  local pid=$!
-  app_pids+=("$pid")
-  app_addr=
-  for _ in $(seq 100); do
-    app_addr=$(sed -n 's/^listening on //p' "$1.out")
-    [ -z "$app_addr" ] || break
-    kill -0 "$pid" 2>/dev/null || { cat "$1.err" >&2; log "token endpoint $1 died"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$app_addr" ] || { log "token endpoint $1 did not start"; exit 1; }
-}
-start_app a
+e2e_start_app a --redis-url "$redis_url"
 addr_a=$app_addr
-start_app b
+e2e_start_app b --redis-url "$redis_url"
 addr_b=$app_addr
 log "token endpoints on $addr_a and $addr_b"
 
