@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::members::{read_members, Json};
+use super::members::{read_members_into, Json};
 use crate::wire::error::assertion::{Claim, JwsPart};
 use crate::wire::error::AuthError;
 
@@ -81,17 +81,29 @@ impl Claims {
     ///
     /// [`AuthError::MalformedAssertion`]: not a JSON object, or a repeated claim.
     pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
-        let [iss, sub, aud, exp, nbf, iat, jti] =
-            read_members::<Json<'_>, 7>(json, &MEMBERS, JwsPart::Payload)?;
-        Ok(Self {
-            iss: string(iss),
-            sub: string(sub),
-            aud: audience(aud),
-            exp: numeric_date(exp),
-            nbf: numeric_date(nbf),
-            iat: numeric_date(iat),
-            jti: string(jti),
-        })
+        let mut claims = Self {
+            iss: Member::Absent,
+            sub: Member::Absent,
+            aud: Member::Absent,
+            exp: Member::Absent,
+            nbf: Member::Absent,
+            iat: Member::Absent,
+            jti: Member::Absent,
+        };
+        // Each claim is typed as it is read, in `MEMBERS` order.
+        read_members_into::<Json<'_>, 7>(json, &MEMBERS, JwsPart::Payload, |index, value| {
+            let value = Some(value);
+            match index {
+                0 => claims.iss = string(value),
+                1 => claims.sub = string(value),
+                2 => claims.aud = audience(value),
+                3 => claims.exp = numeric_date(value),
+                4 => claims.nbf = numeric_date(value),
+                5 => claims.iat = numeric_date(value),
+                _ => claims.jti = string(value),
+            }
+        })?;
+        Ok(claims)
     }
 
     /// The client the assertion claims to be, unverified: `sub`, else `iss` (RFC 7523 §3

@@ -2,7 +2,7 @@
 //! `typ`, `kid`, `crit`, and the key-naming headers. The rules on them are checked later, once
 //! the client is known.
 
-use super::members::{read_members, Json};
+use super::members::{read_members_into, Json};
 use crate::wire::error::assertion::AssertionFormatError;
 use crate::wire::error::assertion::{JwsPart, KeyHeader};
 use crate::wire::error::shown::Shown;
@@ -61,8 +61,32 @@ impl Header {
     /// [`AuthError::MalformedAssertion`]: not a JSON object, a repeated member, no `alg`
     /// (RFC 7515 §4.1.1), or an `alg` or `kid` that is not a string.
     pub(crate) fn from_json(json: &[u8]) -> Result<Self, AuthError> {
-        let [alg, typ, kid, crit, jku, jwk, x5u, x5c] =
-            read_members::<Json<'_>, 8>(json, &MEMBERS, JwsPart::Header)?;
+        let mut alg = None;
+        let mut kid = Ok(None);
+        let mut typ = Typ::Absent;
+        let mut typ_shown = None;
+        let mut crit = false;
+        let mut key_index = None;
+        read_members_into::<Json<'_>, 8>(json, &MEMBERS, JwsPart::Header, |index, value| {
+            match (index, value) {
+                (0, value) => alg = Some(value),
+                (1, value) => {
+                    typ = classify_typ(&value);
+                    // Kept only where some method refuses it, so the usual header allocates
+                    // nothing.
+                    if let (Json::Str(text), Typ::Other | Typ::Jose) = (&value, typ) {
+                        typ_shown = Some(Shown::new(text));
+                    }
+                }
+                (2, Json::Str(value)) => kid = Ok(Some(value.into_owned())),
+                // RFC 7515 §4.1.4: "The kid value is a case-sensitive string".
+                (2, _) => kid = Err(()),
+                (3, _) => crit = true,
+                // The first key-naming header in `MEMBERS` order is the one named.
+                (4..=7, _) => key_index = Some(key_index.map_or(index, |k: usize| k.min(index))),
+                _ => {}
+            }
+        })?;
         let alg = match alg {
             // RFC 7515 §4.1.1: "This Header Parameter MUST be present".
             None => {
@@ -77,37 +101,25 @@ impl Header {
                 ))
             }
         };
-        let kid = match kid {
-            None => None,
-            Some(Json::Str(kid)) => Some(kid.into_owned()),
-            // RFC 7515 §4.1.4: "The kid value is a case-sensitive string".
-            Some(_) => {
-                return Err(AuthError::MalformedAssertion(
-                    AssertionFormatError::HeaderMemberNotString("kid"),
-                ))
-            }
-        };
-        let key_header = [
-            (jku, KeyHeader::Jku),
-            (jwk, KeyHeader::Jwk),
-            (x5u, KeyHeader::X5u),
-            (x5c, KeyHeader::X5c),
-        ]
-        .into_iter()
-        .find_map(|(value, which)| value.map(|_| which));
-        let class = typ.as_ref().map_or(Typ::Absent, classify_typ);
+        let kid = kid.map_err(|()| {
+            AuthError::MalformedAssertion(AssertionFormatError::HeaderMemberNotString("kid"))
+        })?;
+        let key_header = key_index.and_then(|i| {
+            [
+                KeyHeader::Jku,
+                KeyHeader::Jwk,
+                KeyHeader::X5u,
+                KeyHeader::X5c,
+            ]
+            .get(i.saturating_sub(4))
+            .copied()
+        });
         Ok(Self {
             alg,
-            typ: class,
-            typ_shown: match &typ {
-                // Kept only where some method refuses it, so the usual header allocates nothing.
-                Some(Json::Str(typ)) if matches!(class, Typ::Other | Typ::Jose) => {
-                    Some(Shown::new(typ))
-                }
-                _ => None,
-            },
+            typ,
+            typ_shown,
             kid,
-            crit: crit.is_some(),
+            crit,
             key_header,
         })
     }

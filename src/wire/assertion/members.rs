@@ -29,6 +29,30 @@ pub(crate) fn read_members<'de, V: Deserialize<'de>, const N: usize>(
     names: &[&'static str; N],
     part: JwsPart,
 ) -> Result<[Option<V>; N], AuthError> {
+    let mut found: [Option<V>; N] = std::array::from_fn(|_| None);
+    read_members_into(json, names, part, |index, value| {
+        if let Some(slot) = found.get_mut(index) {
+            *slot = Some(value);
+        }
+    })?;
+    Ok(found)
+}
+
+/// [`read_members`], handing each named member to `take` with its index in `names` as it is
+/// read, so that the caller fills its own typed fields and no array of values is moved.
+/// `take` sees each index at most once: a repeated member is refused before it is handed over.
+///
+/// # Errors
+///
+/// As [`read_members`].
+pub(crate) fn read_members_into<'de, V: Deserialize<'de>, const N: usize>(
+    json: &'de [u8],
+    names: &[&'static str; N],
+    part: JwsPart,
+    take: impl FnMut(usize, V),
+) -> Result<(), AuthError> {
+    // `Members` keeps one bit per name.
+    const { assert!(N <= 64) };
     // RFC 7515 §5.2 step 3, RFC 7519 §7.2 steps 4 and 10: the header and the claims set are
     // each UTF-8 as a whole. Skipped members are not checked by serde (`IgnoredAny`), so the
     // check is made here, once; the parser then reads a `str` without checking it again.
@@ -43,17 +67,19 @@ pub(crate) fn read_members<'de, V: Deserialize<'de>, const N: usize>(
     let mut de = serde_json::Deserializer::from_str(text);
     let read = Members {
         names,
+        take,
         value: PhantomData,
     }
     .deserialize(&mut de)
     .and_then(|found| de.end().map(|()| found))
     .map_err(|_| AuthError::MalformedAssertion(AssertionFormatError::NotJsonObject(part)))?;
-    match read {
-        Some(found) => Ok(found),
+    if read {
+        Ok(())
+    } else {
         // Built only when returned: not dropped on every accept.
-        None => Err(AuthError::MalformedAssertion(
+        Err(AuthError::MalformedAssertion(
             AssertionFormatError::RepeatedMember(part),
-        )),
+        ))
     }
 }
 
@@ -93,42 +119,55 @@ pub(crate) fn escapes_lone_surrogate(json: &[u8]) -> bool {
     false
 }
 
-/// A serde seed reading the named members of one object; `None` when one of them repeats.
-struct Members<'a, V, const N: usize> {
+/// A serde seed reading the named members of one object into `take`; `false` when one of them
+/// repeats.
+struct Members<'a, F, V, const N: usize> {
     names: &'a [&'static str; N],
+    take: F,
     value: PhantomData<V>,
 }
 
-impl<'de, V: Deserialize<'de>, const N: usize> DeserializeSeed<'de> for Members<'_, V, N> {
-    type Value = Option<[Option<V>; N]>;
+impl<'de, F: FnMut(usize, V), V: Deserialize<'de>, const N: usize> DeserializeSeed<'de>
+    for Members<'_, F, V, N>
+{
+    type Value = bool;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de, V: Deserialize<'de>, const N: usize> Visitor<'de> for Members<'_, V, N> {
-    type Value = Option<[Option<V>; N]>;
+impl<'de, F: FnMut(usize, V), V: Deserialize<'de>, const N: usize> Visitor<'de>
+    for Members<'_, F, V, N>
+{
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found: [Option<V>; N] = std::array::from_fn(|_| None);
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+        // One bit per wanted name (N is at most 64, checked where this is built).
+        let mut seen: u64 = 0;
         let mut repeated = false;
         while let Some(index) = map.next_key_seed(MemberIndex(self.names))? {
-            match index.and_then(|i| found.get_mut(i)) {
-                Some(slot) => {
-                    repeated |= slot.is_some();
-                    *slot = Some(map.next_value()?);
+            match index.filter(|&i| i < 64) {
+                Some(i) => {
+                    let bit = 1u64 << i;
+                    let value = map.next_value()?;
+                    if seen & bit == 0 {
+                        (self.take)(i, value);
+                    } else {
+                        repeated = true;
+                    }
+                    seen |= bit;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok((!repeated).then_some(found))
+        Ok(!repeated)
     }
 }
 

@@ -41,7 +41,15 @@ impl RequestPartsBuilder {
     /// Adds a header. Names compare case-insensitively; `Authorization`,
     /// `OAuth-Client-Attestation`, `OAuth-Client-Attestation-PoP` and (whether present)
     /// `DPoP` are read, and other headers are ignored.
+    #[inline]
     pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
+        // The work is in a function that borrows the builder: this one, inlined into the
+        // caller, lets the chain of calls build in place rather than move the builder.
+        self.add_header(name, value.as_ref());
+        self
+    }
+
+    fn add_header(&mut self, name: &str, value: &[u8]) {
         if self.error.is_none() {
             let which = if name.eq_ignore_ascii_case(AttestationHeader::Attestation.as_str()) {
                 Some(AttestationHeader::Attestation)
@@ -51,14 +59,14 @@ impl RequestPartsBuilder {
                 None
             };
             if let Some(which) = which {
-                if let Err(e) = self.read_attestation(which, value.as_ref()) {
+                if let Err(e) = self.read_attestation(which, value) {
                     self.error = Some(Box::new(e));
                 }
-                return self;
+                return;
             }
             if name.eq_ignore_ascii_case("dpop") {
                 self.attestation.dpop = true;
-                return self;
+                return;
             }
         }
         if self.error.is_none() && name.eq_ignore_ascii_case("authorization") {
@@ -69,23 +77,27 @@ impl RequestPartsBuilder {
             if self.authorization_headers > 1 {
                 self.error = Some(Box::new(AuthError::RepeatedAuthorizationHeader));
             } else {
-                match parse_authorization(value.as_ref()) {
+                match parse_authorization(value) {
                     Ok(basic) => self.basic = basic,
                     Err(e) => self.error = Some(Box::new(e)),
                 }
             }
         }
-        self
     }
 
     /// Adds the raw `application/x-www-form-urlencoded` body.
+    #[inline]
     pub fn form_body(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.add_form_body(body.as_ref());
+        self
+    }
+
+    fn add_form_body(&mut self, body: &[u8]) {
         if self.error.is_none() {
-            if let Err(e) = self.read_form(body.as_ref()) {
+            if let Err(e) = self.read_form(body) {
                 self.error = Some(Box::new(e));
             }
         }
-        self
     }
 
     /// Adds body parameters that a framework has already decoded. They are judged like
@@ -144,6 +156,7 @@ impl RequestPartsBuilder {
     }
 
     /// Sets the endpoint called (default: the token endpoint).
+    #[inline]
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;
         self
@@ -151,6 +164,7 @@ impl RequestPartsBuilder {
 
     /// Sets the time at which the request is judged, Unix seconds. Without it,
     /// [`crate::dispatch::authenticate`] reads the system clock.
+    #[inline]
     pub fn now(mut self, unix_seconds: i64) -> Self {
         self.now = Some(unix_seconds);
         self
@@ -172,7 +186,7 @@ impl RequestPartsBuilder {
             .params
             .client_assertion
             .as_deref()
-            .map(ClientAssertion::parse);
+            .map(|compact| Box::new(ClientAssertion::parse(compact)));
         Ok(RequestParts {
             basic: self.basic,
             params: self.params,

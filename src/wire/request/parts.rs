@@ -20,7 +20,8 @@ pub struct RequestParts {
     /// The `client_assertion`, decoded once when the request is built (RFC 7515 §7.1), or why
     /// it does not decode. The error is reported when the request is authenticated, after the
     /// checks that come first (one method per request, the claimed client).
-    pub(super) assertion: Option<Result<ClientAssertion, AuthError>>,
+    /// Boxed: it is large, rare beside the other credentials, and `RequestParts` moves.
+    pub(super) assertion: Option<Box<Result<ClientAssertion, AuthError>>>,
     /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers, each
     /// decoded once when the request is built, or why it does not decode.
     pub(super) attestation: AttestationHeaders,
@@ -71,7 +72,7 @@ impl RequestParts {
 
     /// The decoded `client_assertion`, or why it does not decode; `None` without one.
     pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
-        self.assertion.as_ref().map(Result::as_ref)
+        self.assertion.as_deref().map(Result::as_ref)
     }
 
     /// Whether the request carries an `OAuth-Client-Attestation` or
