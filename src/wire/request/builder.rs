@@ -1,12 +1,12 @@
 //! [`RequestPartsBuilder`]: each part is parsed and bounded as it is added.
 
-use super::basic::{parse_authorization, BasicCredentials};
+use super::basic::parse_authorization;
 use super::certificate::CertificateInput;
-use super::form::{credential_slot, form_decode, form_pieces, CredentialParams};
+use super::form::{credential_slot, form_decode, form_pieces};
 use super::limits::*;
-use super::parts::RequestParts;
+use super::parts::{Fields, RequestParts};
 use crate::wire::assertion::compact::ClientAssertion;
-use crate::wire::attestation::{AttestationHeaders, AttestationJws};
+use crate::wire::attestation::AttestationJws;
 use crate::wire::error::attestation::AttestationHeader;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
@@ -18,14 +18,9 @@ use crate::wire::metadata::endpoint::Endpoint;
 #[derive(Clone, Debug, Default)]
 pub struct RequestPartsBuilder {
     authorization_headers: usize,
-    attestation: AttestationHeaders,
-    basic: Option<BasicCredentials>,
-    params: CredentialParams,
     parameters: usize,
-    client_certificate: Option<CertificateInput>,
-    client_certificate_chain: Vec<CertificateInput>,
-    endpoint: Endpoint,
-    now: Option<i64>,
+    /// What the request will hold, boxed so that the builder moves by a pointer.
+    parts: Box<Fields>,
     /// Boxed: refusals are rare, and the builder moves on every call.
     error: Option<Box<AuthError>>,
 }
@@ -65,7 +60,7 @@ impl RequestPartsBuilder {
                 return;
             }
             if name.eq_ignore_ascii_case("dpop") {
-                self.attestation.dpop = true;
+                self.parts.attestation.dpop = true;
                 return;
             }
         }
@@ -78,7 +73,7 @@ impl RequestPartsBuilder {
                 self.error = Some(Box::new(AuthError::RepeatedAuthorizationHeader));
             } else {
                 match parse_authorization(value) {
-                    Ok(basic) => self.basic = basic,
+                    Ok(basic) => self.parts.basic = basic,
                     Err(e) => self.error = Some(Box::new(e)),
                 }
             }
@@ -114,7 +109,7 @@ impl RequestPartsBuilder {
             }
             if let Err(e) = self.count_parameter().and_then(|()| {
                 match credential_slot(name.as_ref().as_bytes()) {
-                    Some(slot) => self.params.set(slot, value.into()),
+                    Some(slot) => self.parts.params.set(slot, value.into()),
                     None => Ok(()),
                 }
             }) {
@@ -132,7 +127,7 @@ impl RequestPartsBuilder {
                 limit: MAX_CERTIFICATE_BYTES,
             }));
         } else {
-            self.client_certificate = Some(certificate);
+            self.parts.client_certificate = Some(certificate);
         }
         self
     }
@@ -144,13 +139,13 @@ impl RequestPartsBuilder {
                 name: "client certificate",
                 limit: MAX_CERTIFICATE_BYTES,
             }));
-        } else if self.client_certificate_chain.len() == MAX_CHAIN_CERTIFICATES {
+        } else if self.parts.client_certificate_chain.len() == MAX_CHAIN_CERTIFICATES {
             self.error.get_or_insert(Box::new(AuthError::ValueTooLarge {
                 name: "client certificate chain",
                 limit: MAX_CHAIN_CERTIFICATES,
             }));
         } else {
-            self.client_certificate_chain.push(certificate);
+            self.parts.client_certificate_chain.push(certificate);
         }
         self
     }
@@ -158,7 +153,7 @@ impl RequestPartsBuilder {
     /// Sets the endpoint called (default: the token endpoint).
     #[inline]
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
-        self.endpoint = endpoint;
+        self.parts.endpoint = endpoint;
         self
     }
 
@@ -166,7 +161,7 @@ impl RequestPartsBuilder {
     /// [`crate::dispatch::authenticate`] reads the system clock.
     #[inline]
     pub fn now(mut self, unix_seconds: i64) -> Self {
-        self.now = Some(unix_seconds);
+        self.parts.now = Some(unix_seconds);
         self
     }
 
@@ -178,25 +173,17 @@ impl RequestPartsBuilder {
     /// [`AuthError::ValueTooLarge`], [`AuthError::MalformedBody`],
     /// [`AuthError::RepeatedParameter`], [`AuthError::RepeatedAuthorizationHeader`],
     /// [`AuthError::MalformedBasicCredentials`], [`AuthError::RepeatedAttestationHeader`].
-    pub fn build(self) -> Result<RequestParts, AuthError> {
+    pub fn build(mut self) -> Result<RequestParts, AuthError> {
         if let Some(e) = self.error {
             return Err(*e);
         }
-        let assertion = self
+        let fields = &mut *self.parts;
+        fields.assertion = fields
             .params
             .client_assertion
             .as_deref()
-            .map(|compact| Box::new(ClientAssertion::parse(compact)));
-        Ok(RequestParts {
-            basic: self.basic,
-            params: self.params,
-            assertion,
-            attestation: self.attestation,
-            client_certificate: self.client_certificate,
-            client_certificate_chain: self.client_certificate_chain,
-            endpoint: self.endpoint,
-            now: self.now,
-        })
+            .map(ClientAssertion::parse);
+        Ok(RequestParts { fields: self.parts })
     }
 
     /// Reads one attestation header: bounded, once only, decoded as a compact JWS (the
@@ -207,8 +194,8 @@ impl RequestPartsBuilder {
         value: &[u8],
     ) -> Result<(), AuthError> {
         let slot = match which {
-            AttestationHeader::Attestation => &mut self.attestation.attestation,
-            AttestationHeader::Pop => &mut self.attestation.pop,
+            AttestationHeader::Attestation => &mut self.parts.attestation.attestation,
+            AttestationHeader::Pop => &mut self.parts.attestation.pop,
         };
         // draft-ietf-oauth-attestation-based-client-auth-10: "precisely one" header of each.
         if slot.is_some() {
@@ -271,7 +258,7 @@ impl RequestPartsBuilder {
             };
             if let Some(slot) = slot {
                 let value = form_decode(raw_value).map_err(AuthError::MalformedBody)?;
-                self.params.set(slot, value.into_owned())?;
+                self.parts.params.set(slot, value.into_owned())?;
             }
         }
         Ok(())

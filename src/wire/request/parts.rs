@@ -1,5 +1,7 @@
 //! [`RequestParts`]: what client authentication reads of a request, parsed and bounded.
 
+use std::fmt;
+
 use super::basic::BasicCredentials;
 use super::certificate::CertificateInput;
 use super::form::CredentialParams;
@@ -13,15 +15,22 @@ use crate::wire::secret::ClientSecret;
 ///
 /// Build one with [`RequestParts::builder`]. Building parses and bounds the headers and the
 /// body, so a `RequestParts` always holds well-formed credentials.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RequestParts {
+    /// Boxed, with the builder's state: the builder and the request move by a pointer, however
+    /// many credentials they hold.
+    pub(super) fields: Box<Fields>,
+}
+
+/// What a [`RequestParts`] holds.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Fields {
     pub(super) basic: Option<BasicCredentials>,
     pub(super) params: CredentialParams,
     /// The `client_assertion`, decoded once when the request is built (RFC 7515 §7.1), or why
     /// it does not decode. The error is reported when the request is authenticated, after the
     /// checks that come first (one method per request, the claimed client).
-    /// Boxed: it is large, rare beside the other credentials, and `RequestParts` moves.
-    pub(super) assertion: Option<Box<Result<ClientAssertion, AuthError>>>,
+    pub(super) assertion: Option<Result<ClientAssertion, AuthError>>,
     /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers, each
     /// decoded once when the request is built, or why it does not decode.
     pub(super) attestation: AttestationHeaders,
@@ -31,36 +40,62 @@ pub struct RequestParts {
     pub(super) now: Option<i64>,
 }
 
+/// The fields, as if they were the request's own.
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Fields {
+            basic,
+            params,
+            assertion,
+            attestation,
+            client_certificate,
+            client_certificate_chain,
+            endpoint,
+            now,
+        } = &*self.fields;
+        f.debug_struct("RequestParts")
+            .field("basic", basic)
+            .field("params", params)
+            .field("assertion", assertion)
+            .field("attestation", attestation)
+            .field("client_certificate", client_certificate)
+            .field("client_certificate_chain", client_certificate_chain)
+            .field("endpoint", endpoint)
+            .field("now", now)
+            .finish()
+    }
+}
+
 impl RequestParts {
     /// The `Authorization: Basic` credentials, if the request carried them.
     pub fn basic(&self) -> Option<&BasicCredentials> {
-        self.basic.as_ref()
+        self.fields.basic.as_ref()
     }
 
     /// Whether the request used the Basic scheme, so that an `invalid_client` refusal must
     /// carry a `WWW-Authenticate` challenge (RFC 6749 §5.2).
     pub fn basic_attempted(&self) -> bool {
-        self.basic.is_some()
+        self.fields.basic.is_some()
     }
 
     /// The `client_id` body parameter.
     pub fn client_id_param(&self) -> Option<&str> {
-        self.params.client_id.as_deref()
+        self.fields.params.client_id.as_deref()
     }
 
     /// The `client_secret` body parameter.
     pub fn client_secret_param(&self) -> Option<&ClientSecret> {
-        self.params.client_secret.as_ref()
+        self.fields.params.client_secret.as_ref()
     }
 
     /// The `client_assertion` body parameter.
     pub fn client_assertion(&self) -> Option<&str> {
-        self.params.client_assertion.as_deref()
+        self.fields.params.client_assertion.as_deref()
     }
 
     /// The `client_assertion_type` body parameter.
     pub fn client_assertion_type(&self) -> Option<&str> {
-        self.params.client_assertion_type.as_deref()
+        self.fields.params.client_assertion_type.as_deref()
     }
 
     /// Whether `client_assertion_type` is the JWT-SVID one,
@@ -72,23 +107,23 @@ impl RequestParts {
 
     /// The decoded `client_assertion`, or why it does not decode; `None` without one.
     pub(crate) fn decoded_assertion(&self) -> Option<Result<&ClientAssertion, &AuthError>> {
-        self.assertion.as_deref().map(Result::as_ref)
+        self.fields.assertion.as_ref().map(Result::as_ref)
     }
 
     /// Whether the request carries an `OAuth-Client-Attestation` or
     /// `OAuth-Client-Attestation-PoP` header (draft-ietf-oauth-attestation-based-client-auth-10).
     pub fn has_client_attestation(&self) -> bool {
-        self.attestation.any()
+        self.fields.attestation.any()
     }
 
     /// The attestation headers as found.
     pub(crate) fn attestation_headers(&self) -> &AttestationHeaders {
-        &self.attestation
+        &self.fields.attestation
     }
 
     /// The unverified `sub` of a decoded `OAuth-Client-Attestation`, when it has one.
     pub(crate) fn attestation_subject(&self) -> Option<&str> {
-        match self.attestation.attestation.as_deref() {
+        match self.fields.attestation.attestation.as_deref() {
             Some(Ok(jws)) => AttestationJws::subject(jws),
             _ => None,
         }
@@ -96,21 +131,21 @@ impl RequestParts {
 
     /// The TLS client certificate, as received.
     pub fn client_certificate(&self) -> Option<&CertificateInput> {
-        self.client_certificate.as_ref()
+        self.fields.client_certificate.as_ref()
     }
 
     /// The intermediate certificates the client sent, as received.
     pub fn client_certificate_chain(&self) -> &[CertificateInput] {
-        &self.client_certificate_chain
+        &self.fields.client_certificate_chain
     }
 
     /// The endpoint called.
     pub fn endpoint(&self) -> Endpoint {
-        self.endpoint
+        self.fields.endpoint
     }
 
     /// The injected time, Unix seconds, if one was set.
     pub fn now(&self) -> Option<i64> {
-        self.now
+        self.fields.now
     }
 }
