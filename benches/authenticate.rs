@@ -24,6 +24,11 @@
 //!     rustls-webpki's path validation of it to the trust domain's authority (anchors built
 //!     once): the work no X.509-SVID verifier can skip.
 //!
+//! - `minimal` (`client_secret_jwt` only): the least any verifier built on the same crates does
+//!   (find the parameters, decode the parts, read header and claims with serde into borrowed
+//!   fields, MAC), with no result, no policy and no copy: how close to the floor the ≤ 3×
+//!   target lets a real verifier come.
+//!
 //! Assertions are recorded in a replay store that accepts every `jti`, so that one signed
 //! assertion can be measured many times; the store is the caller's (see `ReplayCache`), and
 //! `InMemoryReplayCache` is measured on its own.
@@ -330,6 +335,93 @@ fn client_secret_jwt(c: &mut Criterion) {
             mac.verify_slice(black_box(&tag)).is_ok()
         })
     });
+    assert!(minimal_hs256(&raw.body, &keyed));
+    c.benchmark_group(group).bench_function("minimal", |b| {
+        b.iter(|| minimal_hs256(black_box(&raw.body), &keyed))
+    });
+}
+
+/// The header members the least verifier reads, borrowed.
+#[derive(serde::Deserialize)]
+struct MinimalHeader<'a> {
+    #[serde(borrow)]
+    alg: &'a str,
+    #[serde(borrow)]
+    typ: Option<&'a str>,
+}
+
+/// The claims the least verifier reads, borrowed.
+#[derive(serde::Deserialize)]
+struct MinimalClaims<'a> {
+    #[serde(borrow)]
+    iss: Option<&'a str>,
+    #[serde(borrow)]
+    sub: Option<&'a str>,
+    #[serde(borrow)]
+    aud: Option<&'a str>,
+    exp: Option<i64>,
+    #[serde(borrow)]
+    jti: Option<&'a str>,
+}
+
+/// The least any `client_secret_jwt` verifier built on the same crates does, to show how close
+/// to the floor one can come: find the two parameters in the body (the type compared still
+/// encoded), split the assertion, decode its parts into a stack buffer, read header and claims
+/// with serde into borrowed fields, MAC the signing input, and compare a few claims. It keeps
+/// nothing, builds no result, checks no lists, times or replays, and copies nothing.
+fn minimal_hs256(body: &str, keyed: &Hmac<Sha256>) -> bool {
+    let (mut assertion, mut kind) = (None, None);
+    for piece in body.split('&') {
+        match piece.split_once('=') {
+            Some(("client_assertion", v)) => assertion = Some(v),
+            Some(("client_assertion_type", v)) => kind = Some(v),
+            _ => {}
+        }
+    }
+    let (Some(assertion), Some(ASSERTION_TYPE)) = (assertion, kind) else {
+        return false;
+    };
+    let mut parts = assertion.split('.');
+    let (Some(header), Some(payload), Some(signature)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let mut buf = [0u8; 1024];
+    let Ok(n) = URL_SAFE_NO_PAD.decode_slice(header, &mut buf) else {
+        return false;
+    };
+    let Some(Ok(h)) = std::str::from_utf8(&buf[..n])
+        .ok()
+        .map(serde_json::from_str::<MinimalHeader>)
+    else {
+        return false;
+    };
+    if h.alg != "HS256" || h.typ.is_some_and(|t| t != "JWT") {
+        return false;
+    }
+    let mut mac = [0u8; 64];
+    let Ok(m) = URL_SAFE_NO_PAD.decode_slice(signature, &mut mac) else {
+        return false;
+    };
+    let mut state = keyed.clone();
+    state.update(&assertion.as_bytes()[..header.len() + 1 + payload.len()]);
+    if state.verify_slice(&mac[..m]).is_err() {
+        return false;
+    }
+    let Ok(n) = URL_SAFE_NO_PAD.decode_slice(payload, &mut buf) else {
+        return false;
+    };
+    let Some(Ok(c)) = std::str::from_utf8(&buf[..n])
+        .ok()
+        .map(serde_json::from_str::<MinimalClaims>)
+    else {
+        return false;
+    };
+    c.iss.is_some()
+        && c.iss == c.sub
+        && c.aud == Some(ISSUER)
+        && c.exp.is_some_and(|e| e > NOW)
+        && c.jti.is_some()
 }
 
 fn private_key_jwt(c: &mut Criterion) {
@@ -767,6 +859,17 @@ fn print_table() {
             show(ratio(prepared)),
             targets,
             met
+        );
+    }
+    // How far any verifier on the same crates is from the HMAC floor (see `minimal_hs256`).
+    let group = "client_secret_jwt_HS256";
+    if let (Some(minimal), Some(floor)) = (median_ns(group, "minimal"), median_ns(group, "floor")) {
+        println!();
+        println!(
+            "{group}: the least verifier on the same crates (split, decode, serde, MAC, no \
+             result) takes {} = {:.2}× the floor",
+            fmt(Some(minimal)),
+            minimal / floor
         );
     }
 }
