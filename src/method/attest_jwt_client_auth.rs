@@ -5,7 +5,9 @@
 //! another method, as the draft's "additional security signal" ([`verify_signal`]).
 
 use crate::method::Context;
-use crate::primitives::assertion::attestation::{self, AttestationRules, CheckedAttestation};
+use crate::primitives::assertion::attestation::{
+    self, AttestationRules, CheckedAttestation, Statement,
+};
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
@@ -41,8 +43,28 @@ fn bind(authenticated: &mut Authenticated, checked: CheckedAttestation) {
 fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {
     let (attestation, pop) = attestation::presented(ctx.request.attestation_headers())?;
     let server = ctx.server;
+    let statement = Statement::ClientAttestation {
+        trusted_keys: server.attestation_keys(),
+        trust_anchors: server.attestation_anchors(),
+        max_age: server.attestation_max_age(),
+    };
+    let checked = attestation::check(attestation, pop, &rules(ctx, statement))?;
+    // draft -10, Client Attestation JWT: "sub" MUST be the client_id of the client.
+    if checked.subject != ctx.client.client_id() {
+        return Err(AuthError::AttestationSubjectMismatch {
+            sub: Shown::new(&checked.subject),
+            client_id: Shown::new(ctx.client.client_id()),
+        });
+    }
+    Ok(checked)
+}
+
+/// The server's attestation policy for this request, around the JWT in
+/// `OAuth-Client-Attestation`: also the rules of a WIT-SVID and its PoP (`spiffe_wit`).
+pub(crate) fn rules<'a>(ctx: &Context<'a>, statement: Statement<'a>) -> AttestationRules<'a> {
+    let server = ctx.server;
     let metadata = server.metadata();
-    let rules = AttestationRules {
+    AttestationRules {
         // draft -10, Client Attestation PoP JWT: "aud" is the issuer identifier, whatever
         // `assertion_audience` says for client assertions.
         issuer: &metadata.issuer,
@@ -54,21 +76,10 @@ fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {
         pop_algs: metadata
             .client_attestation_pop_signing_alg_values_supported
             .as_deref(),
-        trusted_keys: server.attestation_keys(),
-        trust_anchors: server.attestation_anchors(),
-        max_age: server.attestation_max_age(),
+        statement,
         pop_max_age: server.attestation_pop_max_age(),
         challenges: server.challenges(),
-    };
-    let checked = attestation::check(attestation, pop, &rules)?;
-    // draft -10, Client Attestation JWT: "sub" MUST be the client_id of the client.
-    if checked.subject != ctx.client.client_id() {
-        return Err(AuthError::AttestationSubjectMismatch {
-            sub: Shown::new(&checked.subject),
-            client_id: Shown::new(ctx.client.client_id()),
-        });
     }
-    Ok(checked)
 }
 
 #[cfg(test)]
