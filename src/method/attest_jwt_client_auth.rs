@@ -89,7 +89,7 @@ mod tests {
     use crate::dispatch::authenticate_prepared;
     use crate::prepared::{PreparedClient, PreparedServer};
     use crate::primitives::assertion::key::jwk_thumbprint;
-    use crate::primitives::assertion::testing::{jwks, public_jwk, sign, Signer, TestKey};
+    use crate::primitives::assertion::testing::{jwks, public_jwk, sign, with, Signer, TestKey};
     use crate::primitives::challenge::{ChallengeValidator, HmacChallenges};
     use crate::primitives::replay::InMemoryReplayCache;
     use crate::wire::authenticated::Authenticated;
@@ -139,16 +139,6 @@ mod tests {
         c.token_endpoint_auth_method = Some(method.into());
         c.client_secret = Some(crate::wire::secret::ClientSecret::new("gX1fBat3bV"));
         c
-    }
-    fn with(mut base: Value, changes: Value) -> Value {
-        for (k, v) in changes.as_object().unwrap() {
-            if v.is_null() {
-                base.as_object_mut().unwrap().remove(k);
-            } else {
-                base[k] = v.clone();
-            }
-        }
-        base
     }
     fn attestation(header: Value, claims: Value) -> String {
         sign(Signer::Key(ATTESTER), &header, &claims)

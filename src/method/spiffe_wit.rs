@@ -79,7 +79,7 @@ mod tests {
     use crate::dispatch::{authenticate_prepared, claimed_client_id};
     use crate::prepared::{PreparedClient, PreparedServer};
     use crate::primitives::assertion::key::jwk_thumbprint;
-    use crate::primitives::assertion::testing::{public_jwk, sign, Signer, TestKey};
+    use crate::primitives::assertion::testing::{public_jwk, sign, with, Signer, TestKey};
     use crate::primitives::replay::InMemoryReplayCache;
     use crate::wire::authenticated::Authenticated;
     use crate::wire::error::attestation::{AttestationJwt, InstanceKeyProblem};
@@ -157,16 +157,6 @@ mod tests {
     }
     fn pop_claims() -> Value {
         json!({"iss": ID, "aud": ISSUER, "jti": "pop-1", "iat": NOW - 5})
-    }
-    fn with(mut base: Value, changes: Value) -> Value {
-        for (k, v) in changes.as_object().unwrap() {
-            if v.is_null() {
-                base.as_object_mut().unwrap().remove(k);
-            } else {
-                base[k] = v.clone();
-            }
-        }
-        base
     }
     fn request(wit: &str, pop: &str, body: &str) -> RequestParts {
         RequestParts::builder()

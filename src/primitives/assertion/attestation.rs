@@ -194,9 +194,16 @@ pub(crate) fn check(
     // draft-ietf-wimse-workload-creds §3.1: a WIT's "sub" is REQUIRED, the workload's
     // identifier (the caller has read it as a SPIFFE ID to find the keys).
     let subject = subject(attestation, first)?;
-    let wit_keys = match statement {
-        Statement::WitSvid { keys_for_subject } => Some(keys_for_subject(subject)?),
-        Statement::ClientAttestation { .. } => None,
+    // Whose keys verify it: the attesters', or those of the trust domain the `sub` names
+    // (draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6; no trust anchor for a WIT-SVID, whose
+    // `x5c` was refused above).
+    let (keys, anchors) = match *statement {
+        Statement::ClientAttestation {
+            trusted_keys,
+            trust_anchors,
+            ..
+        } => (trusted_keys, trust_anchors),
+        Statement::WitSvid { keys_for_subject } => (Some(keys_for_subject(subject)?), None),
     };
     // draft -10: "exp" MUST be present; an expired attestation is use_fresh_attestation.
     // draft-ietf-wimse-workload-creds §3.1: a WIT's "exp" is REQUIRED; an expired WIT-SVID is
@@ -310,18 +317,8 @@ pub(crate) fn check(
         }
     }
 
-    // The attester's (or trust domain's) signature, then the instance's.
-    let (keys, anchors) = match *statement {
-        Statement::ClientAttestation {
-            trusted_keys,
-            trust_anchors,
-            ..
-        } => (trusted_keys, trust_anchors),
-        // draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6: the `wit-svid` keys of the
-        // trust domain the `sub` names, the one its `kid` names when it names one (as for a
-        // JWT-SVID); no trust anchor (an `x5c` was refused above).
-        Statement::WitSvid { .. } => (wit_keys, None),
-    };
+    // The attester's (or trust domain's) signature: the key its `kid` names, when it names one
+    // (as a JWT-SVID's is chosen); then the instance's.
     verify_attester(
         attestation,
         attestation_alg,
