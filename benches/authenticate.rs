@@ -419,16 +419,7 @@ fn compact(header: Value, claims: Value, signer: &dyn JwsSigner) -> (String, Vec
 /// ES256 PoP by the instance key it binds. Floor: the two bare josekit verifications, with
 /// both verifiers built once.
 fn attest_jwt_client_auth(c: &mut Criterion) {
-    let attester = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p384.pem"),
-        Some(EcCurve::P384),
-    )
-    .unwrap();
-    let instance = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p256.pem"),
-        Some(EcCurve::P256),
-    )
-    .unwrap();
+    let (attester, instance) = statement_and_instance_keys();
     let mut attester_public = attester.to_jwk_public_key();
     attester_public.set_key_id("att");
     let instance_public = instance.to_jwk_public_key();
@@ -471,13 +462,46 @@ fn attest_jwt_client_auth(c: &mut Criterion) {
     );
     let att_verifier = es384.verifier_from_jwk(&attester_public).unwrap();
     let pop_verifier = ES256.verifier_from_jwk(&instance_public).unwrap();
+    two_verifications_floor(
+        c,
+        group,
+        (&att_verifier, &att_input, &att_sig),
+        (&pop_verifier, &pop_input, &pop_sig),
+    );
+}
+
+/// The keys of both attestation rows: the P-384 key that signs the statement (a Client
+/// Attester's, a trust domain's), and the P-256 client instance (workload) key it binds.
+fn statement_and_instance_keys() -> (EcKeyPair, EcKeyPair) {
+    let p384 = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p384.pem"),
+        Some(EcCurve::P384),
+    )
+    .unwrap();
+    let p256 = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p256.pem"),
+        Some(EcCurve::P256),
+    )
+    .unwrap();
+    (p384, p256)
+}
+
+/// The floor of a statement and its PoP: two bare verifications, the verifiers built once.
+fn two_verifications_floor(
+    c: &mut Criterion,
+    group: &str,
+    statement: (&dyn JwsVerifier, &str, &[u8]),
+    pop: (&dyn JwsVerifier, &str, &[u8]),
+) {
     c.benchmark_group(group).bench_function("floor", |b| {
         b.iter(|| {
-            att_verifier
-                .verify(black_box(att_input.as_bytes()), black_box(&att_sig))
+            statement
+                .0
+                .verify(black_box(statement.1.as_bytes()), black_box(statement.2))
                 .is_ok()
-                && pop_verifier
-                    .verify(black_box(pop_input.as_bytes()), black_box(&pop_sig))
+                && pop
+                    .0
+                    .verify(black_box(pop.1.as_bytes()), black_box(pop.2))
                     .is_ok()
         })
     });
@@ -552,16 +576,7 @@ fn spiffe_jwt(c: &mut Criterion) {
 /// `attest_jwt_client_auth` row. Floor: the two bare josekit verifications, with both
 /// verifiers built once.
 fn spiffe_wit(c: &mut Criterion) {
-    let domain = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p384.pem"),
-        Some(EcCurve::P384),
-    )
-    .unwrap();
-    let workload = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p256.pem"),
-        Some(EcCurve::P256),
-    )
-    .unwrap();
+    let (domain, workload) = statement_and_instance_keys();
     let mut domain_public = domain.to_jwk_public_key();
     domain_public.set_key_id("wit-1");
     let workload_public = workload.to_jwk_public_key();
@@ -611,16 +626,12 @@ fn spiffe_wit(c: &mut Criterion) {
         &raw,
         serde_json::from_value(server_md).unwrap(),
     );
-    c.benchmark_group(group).bench_function("floor", |b| {
-        b.iter(|| {
-            wit_verifier
-                .verify(black_box(wit_input.as_bytes()), black_box(&wit_sig))
-                .is_ok()
-                && pop_verifier
-                    .verify(black_box(pop_input.as_bytes()), black_box(&pop_sig))
-                    .is_ok()
-        })
-    });
+    two_verifications_floor(
+        c,
+        group,
+        (&wit_verifier, &wit_input, &wit_sig),
+        (&pop_verifier, &pop_input, &pop_sig),
+    );
 }
 
 /// `spiffe_x509`: the OpenSSL-made X.509-SVID as nginx forwards it, validated to the
