@@ -51,8 +51,8 @@
 //!   `client_attestation_max_age_seconds` does not apply (a WIT is reused until `exp`);
 //!   `iat`/`nbf` not ahead; `cnf.jwk` required, public, with an asymmetric `alg` that fits the
 //!   key (WIMSE workload-creds §3.1); `iss` is not read; the WIT's `jti` is not replay-checked;
-//! - the PoP by every rule of an attestation PoP (its `iss`, when present, is the WIT's `sub`),
-//!   its `alg` that of `cnf.jwk`;
+//! - the PoP by every rule of an attestation PoP (its `iss`, when present, is the WIT's `sub`
+//!   or the `client_id`), its `alg` that of `cnf.jwk`;
 //! - any other failure of the WIT or PoP is `invalid_client_attestation`; an accepted line
 //!   carries `client_id`, `method`, `spiffe_id`, `jti` (the PoP's) and
 //!   `attestation_key_thumbprint` (RFC 7638, of `cnf.jwk`).

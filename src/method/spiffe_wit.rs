@@ -41,6 +41,7 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     let keys_for_subject = |sub: &str| trust_domain_keys(ctx, sub);
     let statement = Statement::WitSvid {
         keys_for_subject: &keys_for_subject,
+        client_id: ctx.client.client_id(),
     };
     let checked = attestation::check(wit, pop, &rules(ctx, statement))?;
 
@@ -788,6 +789,22 @@ mod tests {
         let ok = run(&r, &c, &server(), &InMemoryReplayCache::new()).unwrap();
         assert_eq!(ok.client_id(), "s6BhdRkqt3");
         assert_eq!(ok.spiffe_id(), Some("spiffe://example.org/workloads/a"));
+        // The PoP's iss may be the client_id (draft -10) as well as the WIT's sub (§3.3), and
+        // nothing else.
+        for (iss, accepted) in [("s6BhdRkqt3", true), ("s6BhdRkqt4", false)] {
+            let p = signed_pop(
+                WORKLOAD,
+                pop_header(),
+                with(pop_claims(), json!({"iss": iss})),
+            );
+            let got = run(
+                &request(&w, &p, "client_id=s6BhdRkqt3"),
+                &c,
+                &server(),
+                &InMemoryReplayCache::new(),
+            );
+            assert_eq!(got.is_ok(), accepted, "{iss}: {got:?}");
+        }
         // /* matches whole path segments only.
         c.spiffe_id = Some("spiffe://example.org/work/*".into());
         assert_eq!(

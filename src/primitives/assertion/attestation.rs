@@ -70,6 +70,8 @@ pub(crate) enum Statement<'a> {
         /// matched against the registration, and its trust domain's `wit-svid` keys found, or
         /// the refusal. Called once, after the header and before any signature work.
         keys_for_subject: &'a dyn Fn(&str) -> Result<&'a JwkSet, AuthError>,
+        /// The client's `client_id`, which the PoP's `iss` may name.
+        client_id: &'a str,
     },
 }
 
@@ -203,7 +205,9 @@ pub(crate) fn check(
             trust_anchors,
             ..
         } => (trusted_keys, trust_anchors),
-        Statement::WitSvid { keys_for_subject } => (Some(keys_for_subject(subject)?), None),
+        Statement::WitSvid {
+            keys_for_subject, ..
+        } => (Some(keys_for_subject(subject)?), None),
     };
     // draft -10: "exp" MUST be present; an expired attestation is use_fresh_attestation.
     // draft-ietf-wimse-workload-creds §3.1: a WIT's "exp" is REQUIRED; an expired WIT-SVID is
@@ -307,9 +311,15 @@ pub(crate) fn check(
         "nbf",
     )?;
     // draft -10, Client Attestation PoP JWT: "iss" is the client_id; when sent, it must be
-    // the attestation's subject.
-    if let Some(iss) = claims.iss.as_ref() {
-        if iss.as_str() != Some(subject) {
+    // the attestation's subject. Beside a WIT-SVID, whose `sub` is a SPIFFE ID and need not be
+    // the client_id (draft-ietf-oauth-spiffe-client-auth-02 §5.1), the client_id is the
+    // draft -10 reading and the WIT's `sub` that of §3.3's example: either.
+    if let Some(iss) = claims.iss.as_ref().map(Value::as_str) {
+        let client_id = match statement {
+            Statement::WitSvid { client_id, .. } => Some(*client_id),
+            Statement::ClientAttestation { .. } => None,
+        };
+        if iss != Some(subject) && (iss.is_none() || iss != client_id) {
             return Err(AuthError::AttestationClaimType {
                 jwt: Pop,
                 claim: "iss",
