@@ -20,6 +20,8 @@
 //!     decode, and parse the DER certificate (x509-cert);
 //!   - `spiffe_jwt`: josekit's verification of the JWT-SVID's signing input and signature, with
 //!     the verifier built once;
+//!   - `attest_jwt_client_auth`, `spiffe_wit`: josekit's verifications of the attestation (or
+//!     WIT-SVID) and of its PoP, with both verifiers built once;
 //!   - `spiffe_x509`: percent-decode the nginx header, PEM decode, parse the certificate, and
 //!     rustls-webpki's path validation of it to the trust domain's authority (anchors built
 //!     once): the work no X.509-SVID verifier can skip.
@@ -96,6 +98,7 @@ const ROWS: &[(&str, Option<f64>, Option<f64>)] = &[
     ("attest_jwt_client_auth_ES384_ES256", Some(1.15), Some(1.5)),
     ("spiffe_jwt_ES256", Some(1.15), Some(1.5)),
     ("spiffe_x509", Some(1.5), Some(1.5)),
+    ("spiffe_wit_ES384_ES256", Some(1.15), Some(1.5)),
 ];
 
 /// A replay store that records nothing, so that one assertion can be measured many times.
@@ -495,33 +498,23 @@ fn private_key_jwt(c: &mut Criterion) {
     }
 }
 
+/// A compact JWS of `header` and `claims`: its signing input, signature and serialization.
+fn compact(header: Value, claims: Value, signer: &dyn JwsSigner) -> (String, Vec<u8>, String) {
+    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    let input = format!("{}.{}", b64(&header), b64(&claims));
+    let signature = signer.sign(input.as_bytes()).unwrap();
+    let serialized = format!("{input}.{}", URL_SAFE_NO_PAD.encode(&signature));
+    (input, signature, serialized)
+}
+
 /// `attest_jwt_client_auth`: an ES384 Client Attestation from a trusted attester key and an
 /// ES256 PoP by the instance key it binds. Floor: the two bare josekit verifications, with
 /// both verifiers built once.
 fn attest_jwt_client_auth(c: &mut Criterion) {
-    let attester = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p384.pem"),
-        Some(EcCurve::P384),
-    )
-    .unwrap();
-    let instance = EcKeyPair::from_pem(
-        include_str!("../tests/vectors/keys/ec-p256.pem"),
-        Some(EcCurve::P256),
-    )
-    .unwrap();
+    let (attester, instance) = statement_and_instance_keys();
     let mut attester_public = attester.to_jwk_public_key();
     attester_public.set_key_id("att");
     let instance_public = instance.to_jwk_public_key();
-    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    let compact = |header: Value, claims: Value, signer: &dyn JwsSigner| {
-        let input = format!("{}.{}", b64(&header), b64(&claims));
-        let signature = signer.sign(input.as_bytes()).unwrap();
-        (
-            input.clone(),
-            signature.clone(),
-            format!("{input}.{}", URL_SAFE_NO_PAD.encode(&signature)),
-        )
-    };
     let es384 = josekit::jws::ES384;
     let (att_input, att_sig, attestation) = compact(
         json!({"alg": "ES384", "typ": "oauth-client-attestation+jwt", "kid": "att"}),
@@ -561,13 +554,46 @@ fn attest_jwt_client_auth(c: &mut Criterion) {
     );
     let att_verifier = es384.verifier_from_jwk(&attester_public).unwrap();
     let pop_verifier = ES256.verifier_from_jwk(&instance_public).unwrap();
+    two_verifications_floor(
+        c,
+        group,
+        (&att_verifier, &att_input, &att_sig),
+        (&pop_verifier, &pop_input, &pop_sig),
+    );
+}
+
+/// The keys of both attestation rows: the P-384 key that signs the statement (a Client
+/// Attester's, a trust domain's), and the P-256 client instance (workload) key it binds.
+fn statement_and_instance_keys() -> (EcKeyPair, EcKeyPair) {
+    let p384 = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p384.pem"),
+        Some(EcCurve::P384),
+    )
+    .unwrap();
+    let p256 = EcKeyPair::from_pem(
+        include_str!("../tests/vectors/keys/ec-p256.pem"),
+        Some(EcCurve::P256),
+    )
+    .unwrap();
+    (p384, p256)
+}
+
+/// The floor of a statement and its PoP: two bare verifications, the verifiers built once.
+fn two_verifications_floor(
+    c: &mut Criterion,
+    group: &str,
+    statement: (&dyn JwsVerifier, &str, &[u8]),
+    pop: (&dyn JwsVerifier, &str, &[u8]),
+) {
     c.benchmark_group(group).bench_function("floor", |b| {
         b.iter(|| {
-            att_verifier
-                .verify(black_box(att_input.as_bytes()), black_box(&att_sig))
+            statement
+                .0
+                .verify(black_box(statement.1.as_bytes()), black_box(statement.2))
                 .is_ok()
-                && pop_verifier
-                    .verify(black_box(pop_input.as_bytes()), black_box(&pop_sig))
+                && pop
+                    .0
+                    .verify(black_box(pop.1.as_bytes()), black_box(pop.2))
                     .is_ok()
         })
     });
@@ -635,6 +661,69 @@ fn spiffe_jwt(c: &mut Criterion) {
                 .is_ok()
         })
     });
+}
+
+/// `spiffe_wit`: an ES384 WIT-SVID, its key in the `example.org` SPIFFE bundle with `use`
+/// `wit-svid`, binding an ES256 workload key that signs the PoP; the same keys as the
+/// `attest_jwt_client_auth` row. Floor: the two bare josekit verifications, with both
+/// verifiers built once.
+fn spiffe_wit(c: &mut Criterion) {
+    let (domain, workload) = statement_and_instance_keys();
+    let mut domain_public = domain.to_jwk_public_key();
+    domain_public.set_key_id("wit-1");
+    let workload_public = workload.to_jwk_public_key();
+    // WIMSE workload-creds §3.1: cnf.jwk states the PoP's alg.
+    let mut cnf_jwk = serde_json::to_value(&workload_public).unwrap();
+    cnf_jwk["alg"] = json!("ES256");
+    let es384 = josekit::jws::ES384;
+    let (wit_input, wit_sig, wit) = compact(
+        json!({"typ": "wit+jwt", "alg": "ES384", "kid": "wit-1"}),
+        json!({"iss": "spiffe://example.org/my-spiffe-workload-api", "sub": SPIFFE_ID,
+               "iat": NOW - 600, "exp": NOW + 3000, "cnf": {"jwk": cnf_jwk}}),
+        &es384.signer_from_jwk(&domain.to_jwk_private_key()).unwrap(),
+    );
+    let (pop_input, pop_sig, pop) = compact(
+        json!({"alg": "ES256", "typ": "oauth-client-attestation-pop+jwt"}),
+        json!({"iss": SPIFFE_ID, "aud": ISSUER, "jti": "pop-1", "iat": NOW - 5}),
+        &ES256
+            .signer_from_jwk(&workload.to_jwk_private_key())
+            .unwrap(),
+    );
+    let wit_verifier = es384.verifier_from_jwk(&domain_public).unwrap();
+    let pop_verifier = ES256.verifier_from_jwk(&workload_public).unwrap();
+    // draft-ietf-oauth-spiffe-client-auth-02 §6: a WIT-SVID key's `use` is wit-svid.
+    domain_public.set_key_use("wit-svid");
+    let server_md = json!({
+        "issuer": ISSUER,
+        "token_endpoint_auth_methods_supported": ["spiffe_wit"],
+        "spiffe_bundles": {"example.org": {"jwks": {
+            "keys": [serde_json::to_value(&domain_public).unwrap()],
+            "spiffe_sequence": 1,
+        }}},
+    });
+    let raw = Raw {
+        headers: vec![
+            ("OAuth-Client-Attestation", wit),
+            ("OAuth-Client-Attestation-PoP", pop),
+        ],
+        body: "grant_type=client_credentials".into(),
+        certificate_header: None,
+    };
+    let group = "spiffe_wit_ES384_ES256";
+    let client_md = json!({"client_id": SPIFFE_ID, "token_endpoint_auth_method": "spiffe_wit"});
+    bench_method_on(
+        c,
+        group,
+        &serde_json::from_value(client_md).unwrap(),
+        &raw,
+        serde_json::from_value(server_md).unwrap(),
+    );
+    two_verifications_floor(
+        c,
+        group,
+        (&wit_verifier, &wit_input, &wit_sig),
+        (&pop_verifier, &pop_input, &pop_sig),
+    );
 }
 
 /// `spiffe_x509`: the OpenSSL-made X.509-SVID as nginx forwards it, validated to the
@@ -791,6 +880,7 @@ criterion_group!(
     attest_jwt_client_auth,
     spiffe_jwt,
     spiffe_x509,
+    spiffe_wit,
     replay_cache
 );
 

@@ -6,13 +6,15 @@
 //! run the same code. A file holding an array of cases is decided in order against one
 //! [`ReplayCache`], so a `jti` used in one case is a replay in a later one.
 //!
-//! # SPIFFE cases (`spiffe_jwt`, `spiffe_x509`)
+//! # SPIFFE cases (`spiffe_jwt`, `spiffe_x509`, `spiffe_wit`)
 //!
 //! draft-ietf-oauth-spiffe-client-auth-02 names the methods, the client's `spiffe_id` (§5.1)
 //! and the assertion type `urn:ietf:params:oauth:client-assertion-type:jwt-spiffe` (§3.1).
 //! The server's trust bundles are the policy key `spiffe_bundles`:
-//! `{"<trust domain>": {"jwks": JWK Set or SPIFFE bundle, "x509_authorities": [PEM, ...]}}`.
-//! An accepted line also carries `"spiffe_id"`. Where the draft leaves a choice:
+//! `{"<trust domain>": {"jwks": JWK Set or SPIFFE bundle, "x509_authorities": [PEM, ...]}}`;
+//! in `jwks`, keys with `"use": "wit-svid"` verify WIT-SVIDs, keys with `jwt-svid`, `sig` or
+//! no `use` JWT-SVIDs. An accepted line also carries `"spiffe_id"`. Where the draft leaves a
+//! choice:
 //! - the client's SPIFFE ID is `spiffe_id`, or, when absent, the `client_id` if it is a SPIFFE
 //!   ID (§5.1 calls `spiffe_id` REQUIRED; §3.2's examples send the ID as `client_id`);
 //! - a final `/*` matches whole path segments, for both forms (§5.1, §3.2 item 5);
@@ -23,8 +25,37 @@
 //!   `jti` is optional whatever `require_jti` says, and replay-checked when present (§3.1
 //!   item 1; JWT-SVID §6.1); `alg` RS/PS/ES only, `typ` absent, `JWT` or `JOSE` (JWT-SVID §2);
 //! - keys and authorities come from the SVID's own trust domain only (§6); a trust domain
-//!   with no bundle is `invalid_client`, class `registration`; no FAPI profile allows either
-//!   method. WIT-SVIDs (§3.3) are not verified yet.
+//!   with no bundle is `invalid_client`, class `registration`; no FAPI profile allows any
+//!   SPIFFE method.
+//!
+//! `spiffe_wit` (§3.3): the WIT-SVID in `OAuth-Client-Attestation` and a Client Attestation
+//! PoP in `OAuth-Client-Attestation-PoP`, the headers of `attest_jwt_client_auth` (see the
+//! case format). The choices:
+//! - the headers are one credential, that of both methods: beside `client_assertion`, Basic
+//!   or `client_secret` they are two methods, `invalid_request`; for a client registered for
+//!   another method they are `invalid_client` (the registration does not allow `spiffe_wit`),
+//!   or, beside that method's credential, the additional signal, which refuses `wit+jwt`;
+//! - `client_id` names the client and the WIT's `sub` is matched against `spiffe_id`; without
+//!   `client_id`, `sub` names it (as for `spiffe_jwt`); a WIT-SVID is told from a Client
+//!   Attestation by its `typ`;
+//! - the WIT's `typ` is `wit+jwt` as a media type (case-insensitive, `application/` allowed);
+//!   `oauth-client-attestation+jwt` is refused: that is a Client Attester's statement;
+//! - the WIT's `alg` is RS/PS/ES 256, 384, 512, EdDSA or Ed25519, and in
+//!   `client_attestation_signing_alg_values_supported` when the server lists it; no `crit`,
+//!   `jku`, `x5u`, `jwk` or `x5c`;
+//! - its keys are the `"use": "wit-svid"` keys of the bundle of the trust domain its `sub`
+//!   names, chosen by `kid` as for `spiffe_jwt`; a key without `use` is not a WIT key (the
+//!   strict reading: bundles mark WIT keys); never `client_attestation_trusted_keys`;
+//! - `sub` required, a SPIFFE ID, the registered `spiffe_id` (else `invalid_client`); `exp`
+//!   required, and once passed beyond the skew `use_fresh_attestation`;
+//!   `client_attestation_max_age_seconds` does not apply (a WIT is reused until `exp`);
+//!   `iat`/`nbf` not ahead; `cnf.jwk` required, public, with an asymmetric `alg` that fits the
+//!   key (WIMSE workload-creds §3.1); `iss` is not read; the WIT's `jti` is not replay-checked;
+//! - the PoP by every rule of an attestation PoP (its `iss`, when present, is the WIT's `sub`
+//!   or the `client_id`), its `alg` that of `cnf.jwk`;
+//! - any other failure of the WIT or PoP is `invalid_client_attestation`; an accepted line
+//!   carries `client_id`, `method`, `spiffe_id`, `jti` (the PoP's) and
+//!   `attestation_key_thumbprint` (RFC 7638, of `cnf.jwk`).
 
 use serde::{Deserialize, Serialize};
 

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::method::{self, attest_jwt_client_auth, Context};
 use crate::prepared::{check_unprepared_server, PlainSecretClient, PreparedClient, PreparedServer};
 use crate::prepared_cache::PreparedCache;
+use crate::primitives::assertion::attestation::{self, is_wit_svid};
 use crate::primitives::cert::ClientCertificate;
 use crate::primitives::replay::{InMemoryReplayCache, ReplayCache, ReplayEntry};
 use crate::verified::Verified;
@@ -193,7 +194,10 @@ fn admit(
     // credential of `attest_jwt_client_auth`, and beside any other method an additional
     // signal ("Client Attestation as an additional security signal").
     let attested = request.has_client_attestation();
-    let presented = if method == AuthMethod::AttestJwtClientAuth && attested {
+    // draft-ietf-oauth-spiffe-client-auth-02 §3.3: `spiffe_wit` is presented with the same
+    // headers, so they are its credential too.
+    let attestation_method = method::entry(method)?.credential == CredentialKind::Attestation;
+    let presented = if attestation_method && attested {
         if other != CredentialKind::ClientIdOnly {
             // RFC 6749 §2.3: one method per request.
             return Err(AuthError::MultipleAuthenticationMethods {
@@ -317,7 +321,9 @@ pub fn claimed_client_id(request: &RequestParts) -> Result<Option<&str>, AuthErr
 
 /// The client a request with attestation headers (and no assertion) claims: the `client_id`
 /// parameter, else the attestation's unverified `sub`
-/// (draft-ietf-oauth-attestation-based-client-auth-10: `sub` is the `client_id`).
+/// (draft-ietf-oauth-attestation-based-client-auth-10: `sub` is the `client_id`). A
+/// parameter beside a Client Attestation must be its `sub`; beside a WIT-SVID (`typ`
+/// `wit+jwt`) it names the client on its own.
 fn attested_client_id<'r>(
     request: &'r RequestParts,
     param: Option<&'r str>,
@@ -329,7 +335,11 @@ fn attested_client_id<'r>(
         }),
         (Some(Err(e)), None) => Err(e.clone()),
         (None | Some(Err(_)), Some(param)) => Ok(Some(param)),
-        (Some(Ok(_)), param) => match (param, request.attestation_subject()) {
+        // draft-ietf-oauth-spiffe-client-auth-02 §3.3, §5.1: a WIT-SVID's `sub` is a SPIFFE
+        // ID "associated with" the client, which the `client_id` names (as for a JWT-SVID);
+        // the verifier matches it against the registered `spiffe_id`.
+        (Some(Ok(jws)), Some(param)) if is_wit_svid(jws) => Ok(Some(param)),
+        (Some(Ok(jws)), param) => match (param, jws.subject()) {
             // The body's client_id must name the attestation's subject.
             (Some(param), Some(subject)) if param != subject => {
                 Err(AuthError::AttestationSubjectMismatch {
@@ -338,11 +348,14 @@ fn attested_client_id<'r>(
                 })
             }
             (Some(param), _) => Ok(Some(param)),
-            (None, Some(subject)) => Ok(Some(subject)),
-            (None, None) => Err(AuthError::AttestationClaimMissing {
-                jwt: AttestationJwt::Attestation,
-                claim: "sub",
-            }),
+            // Without the parameter, the `sub` names the client: required, a string.
+            (None, _) => {
+                let jwt = match is_wit_svid(jws) {
+                    true => AttestationJwt::Wit,
+                    false => AttestationJwt::Attestation,
+                };
+                attestation::subject(jws, jwt).map(Some)
+            }
         },
     }
 }

@@ -22,6 +22,7 @@
 //! | `tls_client_auth` | RFC 8705 §2.1 |
 //! | `self_signed_tls_client_auth` | RFC 8705 §2.2 |
 //! | `spiffe_jwt`, `spiffe_x509` | draft-ietf-oauth-spiffe-client-auth-02 §3.1, §3.2: a SPIFFE JWT-SVID or X.509-SVID, verified with the bundle of its own trust domain ([`ServerMetadata::spiffe_bundles`]) and matched against the registered `spiffe_id` |
+//! | `spiffe_wit` | draft-ietf-oauth-spiffe-client-auth-02 §3.3: a WIT-SVID (`wit+jwt`) in `OAuth-Client-Attestation`, verified with the `wit-svid` keys of its own trust domain and matched against the registered `spiffe_id`, and its PoP in `OAuth-Client-Attestation-PoP`, signed with the `cnf.jwk` it binds |
 //!
 //! For the mutual-TLS methods, give the builder the TLS client certificate: the DER from your
 //! TLS library, or the value of the header a TLS-terminating proxy forwards it in

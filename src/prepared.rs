@@ -181,6 +181,7 @@ impl PreparedClient {
                 // attest_jwt_client_auth: the attesters' keys are the server's, not the client's;
                 // so are the SPIFFE trust domains' keys.
                 AuthMethod::SpiffeX509
+                | AuthMethod::SpiffeWit
                 | AuthMethod::None
                 | AuthMethod::TlsClientAuth
                 | AuthMethod::SelfSignedTlsClientAuth
@@ -188,7 +189,10 @@ impl PreparedClient {
             };
         let certificate_rule = CertificateRule::prepare(metadata, method)?;
         let spiffe_id = match method {
-            AuthMethod::SpiffeJwt | AuthMethod::SpiffeX509 => Some(registered_spiffe_id(metadata)?),
+            // draft-ietf-oauth-spiffe-client-auth-02 §5.1: every SPIFFE method registers one.
+            AuthMethod::SpiffeJwt | AuthMethod::SpiffeX509 | AuthMethod::SpiffeWit => {
+                Some(registered_spiffe_id(metadata)?)
+            }
             _ => None,
         };
         Ok(Self {

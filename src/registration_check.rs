@@ -171,6 +171,11 @@ fn check_spiffe_bundle(
     let bundles = server.spiffe_bundles();
     let (held, member) = match method {
         AuthMethod::SpiffeJwt => (bundles.jwt_keys(domain).is_some(), "JWT-SVID keys (jwks)"),
+        // §3.3.1, §6: the bundle keys whose `use` is `wit-svid`.
+        AuthMethod::SpiffeWit => (
+            bundles.wit_keys(domain).is_some(),
+            "WIT-SVID keys (jwks keys with \"use\": \"wit-svid\")",
+        ),
         AuthMethod::SpiffeX509 => (
             bundles.x509_authorities(domain).is_some(),
             "X.509 authorities (x509_authorities)",
@@ -187,7 +192,8 @@ fn check_spiffe_bundle(
             ),
             fix(
                 RemedySide::ServerConfiguration,
-                "add the trust domain to spiffe_bundles, with its JWT keys or X.509 authorities",
+                "add the trust domain to spiffe_bundles, with its JWT keys, WIT keys or X.509 \
+                 authorities",
             ),
         ));
     }
@@ -719,6 +725,35 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].severity, Severity::Error);
         assert!(found[0].rule.contains("spiffe-client-auth-02 §6"));
+    }
+
+    /// draft-ietf-oauth-spiffe-client-auth-02 §6: a `spiffe_wit` client needs `wit-svid` keys
+    /// for its trust domain; a key without `use` is a JWT-SVID key only.
+    #[test]
+    fn a_spiffe_wit_client_needs_wit_svid_keys() {
+        let c = client(
+            r#"{"client_id": "c", "token_endpoint_auth_method": "spiffe_wit",
+                "spiffe_id": "spiffe://example.org/api"}"#,
+        );
+        let with_use = |use_: &str| {
+            server(&format!(
+                r#"{{"issuer": "https://as.example.com",
+                    "token_endpoint_auth_methods_supported": ["spiffe_wit"],
+                    "spiffe_bundles": {{"example.org": {{"jwks": {{"keys": [
+                        {{"kty": "EC", "crv": "P-256", "kid": "k", {use_}
+                          "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                          "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}]}}}}}}}}"#
+            ))
+        };
+        assert_eq!(
+            check_registration(&c, &with_use(r#""use": "wit-svid","#), Some(0)),
+            vec![]
+        );
+        for plain in ["", r#""use": "jwt-svid","#] {
+            let found = check_registration(&c, &with_use(plain), Some(0));
+            assert_eq!(found.len(), 1, "{plain} {found:?}");
+            assert!(found[0].message.contains("WIT-SVID keys"), "{found:?}");
+        }
     }
 
     #[test]

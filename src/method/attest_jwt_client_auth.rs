@@ -5,7 +5,9 @@
 //! another method, as the draft's "additional security signal" ([`verify_signal`]).
 
 use crate::method::Context;
-use crate::primitives::assertion::attestation::{self, AttestationRules, CheckedAttestation};
+use crate::primitives::assertion::attestation::{
+    self, AttestationRules, CheckedAttestation, Statement,
+};
 use crate::wire::authenticated::Authenticated;
 use crate::wire::error::shown::Shown;
 use crate::wire::error::AuthError;
@@ -41,8 +43,28 @@ fn bind(authenticated: &mut Authenticated, checked: CheckedAttestation) {
 fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {
     let (attestation, pop) = attestation::presented(ctx.request.attestation_headers())?;
     let server = ctx.server;
+    let statement = Statement::ClientAttestation {
+        trusted_keys: server.attestation_keys(),
+        trust_anchors: server.attestation_anchors(),
+        max_age: server.attestation_max_age(),
+    };
+    let checked = attestation::check(attestation, pop, &rules(ctx, statement))?;
+    // draft -10, Client Attestation JWT: "sub" MUST be the client_id of the client.
+    if checked.subject != ctx.client.client_id() {
+        return Err(AuthError::AttestationSubjectMismatch {
+            sub: Shown::new(&checked.subject),
+            client_id: Shown::new(ctx.client.client_id()),
+        });
+    }
+    Ok(checked)
+}
+
+/// The server's attestation policy for this request, around the JWT in
+/// `OAuth-Client-Attestation`: also the rules of a WIT-SVID and its PoP (`spiffe_wit`).
+pub(crate) fn rules<'a>(ctx: &Context<'a>, statement: Statement<'a>) -> AttestationRules<'a> {
+    let server = ctx.server;
     let metadata = server.metadata();
-    let rules = AttestationRules {
+    AttestationRules {
         // draft -10, Client Attestation PoP JWT: "aud" is the issuer identifier, whatever
         // `assertion_audience` says for client assertions.
         issuer: &metadata.issuer,
@@ -54,21 +76,10 @@ fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {
         pop_algs: metadata
             .client_attestation_pop_signing_alg_values_supported
             .as_deref(),
-        trusted_keys: server.attestation_keys(),
-        trust_anchors: server.attestation_anchors(),
-        max_age: server.attestation_max_age(),
+        statement,
         pop_max_age: server.attestation_pop_max_age(),
         challenges: server.challenges(),
-    };
-    let checked = attestation::check(attestation, pop, &rules)?;
-    // draft -10, Client Attestation JWT: "sub" MUST be the client_id of the client.
-    if checked.subject != ctx.client.client_id() {
-        return Err(AuthError::AttestationSubjectMismatch {
-            sub: Shown::new(&checked.subject),
-            client_id: Shown::new(ctx.client.client_id()),
-        });
     }
-    Ok(checked)
 }
 
 #[cfg(test)]
@@ -78,7 +89,7 @@ mod tests {
     use crate::dispatch::authenticate_prepared;
     use crate::prepared::{PreparedClient, PreparedServer};
     use crate::primitives::assertion::key::jwk_thumbprint;
-    use crate::primitives::assertion::testing::{jwks, public_jwk, sign, Signer, TestKey};
+    use crate::primitives::assertion::testing::{jwks, public_jwk, sign, with, Signer, TestKey};
     use crate::primitives::challenge::{ChallengeValidator, HmacChallenges};
     use crate::primitives::replay::InMemoryReplayCache;
     use crate::wire::authenticated::Authenticated;
@@ -128,16 +139,6 @@ mod tests {
         c.token_endpoint_auth_method = Some(method.into());
         c.client_secret = Some(crate::wire::secret::ClientSecret::new("gX1fBat3bV"));
         c
-    }
-    fn with(mut base: Value, changes: Value) -> Value {
-        for (k, v) in changes.as_object().unwrap() {
-            if v.is_null() {
-                base.as_object_mut().unwrap().remove(k);
-            } else {
-                base[k] = v.clone();
-            }
-        }
-        base
     }
     fn attestation(header: Value, claims: Value) -> String {
         sign(Signer::Key(ATTESTER), &header, &claims)

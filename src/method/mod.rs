@@ -12,6 +12,7 @@ pub(crate) mod none;
 pub(crate) mod private_key_jwt;
 pub(crate) mod self_signed_tls_client_auth;
 pub(crate) mod spiffe_jwt;
+pub(crate) mod spiffe_wit;
 pub(crate) mod spiffe_x509;
 pub(crate) mod tls_client_auth;
 
@@ -68,7 +69,7 @@ pub(crate) struct MethodEntry {
 
 /// The one list of methods: each registered method with the credential it is presented with
 /// and its verifier. Adding a method adds its module and one row here.
-pub(crate) const METHODS: [MethodEntry; 10] = [
+pub(crate) const METHODS: [MethodEntry; 11] = [
     MethodEntry {
         method: AuthMethod::None,
         credential: CredentialKind::ClientIdOnly,
@@ -118,6 +119,12 @@ pub(crate) const METHODS: [MethodEntry; 10] = [
         method: AuthMethod::SpiffeX509,
         credential: CredentialKind::ClientIdOnly,
         verify: spiffe_x509::verify,
+    },
+    MethodEntry {
+        method: AuthMethod::SpiffeWit,
+        // draft-ietf-oauth-spiffe-client-auth-02 §3.3: the attestation headers.
+        credential: CredentialKind::Attestation,
+        verify: spiffe_wit::verify,
     },
 ];
 

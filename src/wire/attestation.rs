@@ -140,6 +140,22 @@ impl AttestationJws {
         &self.claims
     }
 
+    /// Whether the header's `typ` is `want`, compared as a media type: case-insensitive, an
+    /// `application/` prefix allowed (RFC 7515 §4.1.9). An absent or non-string `typ` is not.
+    pub(crate) fn typ_is(&self, want: &str) -> bool {
+        const PREFIX: &str = "application/";
+        let Some(Value::String(typ)) = self.header.typ.as_ref() else {
+            return false;
+        };
+        let subtype = match typ.get(..PREFIX.len()) {
+            Some(p) if p.eq_ignore_ascii_case(PREFIX) => {
+                typ.get(PREFIX.len()..).unwrap_or_default()
+            }
+            _ => typ.as_str(),
+        };
+        subtype.eq_ignore_ascii_case(want)
+    }
+
     /// The `sub` claim when it is a string: the client the attestation names, unverified.
     pub(crate) fn subject(&self) -> Option<&str> {
         self.claims.sub.as_ref().and_then(Value::as_str)

@@ -20,7 +20,8 @@ pub struct Authenticated {
     pub(crate) attestation_key_thumbprint: Option<String>,
     /// A verified attestation PoP's `jti` and until when to remember it.
     pub(crate) attestation_pop_jti: Option<(String, i64)>,
-    /// The SPIFFE ID of the SVID that authenticated a `spiffe_jwt` or `spiffe_x509` client.
+    /// The SPIFFE ID of the SVID that authenticated a `spiffe_jwt`, `spiffe_x509` or
+    /// `spiffe_wit` client.
     pub(crate) spiffe_id: Option<String>,
 }
 
@@ -47,7 +48,8 @@ impl Authenticated {
         self
     }
 
-    /// The SPIFFE ID of the SVID the client authenticated with (`spiffe_jwt`, `spiffe_x509`):
+    /// The SPIFFE ID of the SVID the client authenticated with (`spiffe_jwt`, `spiffe_x509`,
+    /// `spiffe_wit`):
     /// the workload, when the registered `spiffe_id` ends in `/*` and matches many.
     pub fn spiffe_id(&self) -> Option<&str> {
         self.spiffe_id.as_deref()

@@ -4,6 +4,12 @@
 //! client instance key in `cnf.jwk`), and its PoP (signed by that key, for this server, fresh,
 //! once). Cheapest first: the headers and claims of both JWTs, then the instance key, then the
 //! two signatures, then the challenge; the PoP `jti` is recorded by the caller's commit, last.
+//!
+//! The same rules verify a WIT-SVID and its PoP (`spiffe_wit`,
+//! draft-ietf-oauth-spiffe-client-auth-02 §3.3): the header syntax and the PoP are the
+//! attestation draft's (§3.3.1: "validate the PoP per §5.2"); what differs is the first JWT,
+//! a WIMSE Workload Identity Token (draft-ietf-wimse-workload-creds §3.1) typed `wit+jwt` and
+//! signed with the `wit-svid` keys of a SPIFFE trust domain ([`Statement`]).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -24,6 +30,10 @@ use crate::wire::metadata::algorithm::JwsAlgorithm;
 const ATTESTATION_TYP: &str = "oauth-client-attestation+jwt";
 /// The explicit type of a Client Attestation PoP JWT.
 const POP_TYP: &str = "oauth-client-attestation-pop+jwt";
+/// The explicit type of a WIMSE Workload Identity Token (draft-ietf-wimse-workload-creds §3.1;
+/// draft-ietf-oauth-spiffe-client-auth-02 §3.3.1: the AS MUST accept it in
+/// `OAuth-Client-Attestation`).
+const WIT_TYP: &str = "wit+jwt";
 /// The default of `client_attestation_pop_max_age_seconds`.
 pub(crate) const DEFAULT_POP_MAX_AGE_SECONDS: i64 = 300;
 
@@ -34,11 +44,70 @@ pub(crate) struct AttestationRules<'a> {
     pub(crate) skew: i64,
     pub(crate) attestation_algs: Option<&'a [String]>,
     pub(crate) pop_algs: Option<&'a [String]>,
-    pub(crate) trusted_keys: Option<&'a JwkSet>,
-    pub(crate) trust_anchors: Option<&'a TrustAnchors>,
-    pub(crate) max_age: Option<i64>,
+    /// What the JWT in `OAuth-Client-Attestation` is, and whose keys verify it.
+    pub(crate) statement: Statement<'a>,
     pub(crate) pop_max_age: i64,
     pub(crate) challenges: Option<&'a dyn ChallengeValidator>,
+}
+
+/// The JWT in `OAuth-Client-Attestation`: who vouches for the client instance key.
+pub(crate) enum Statement<'a> {
+    /// A Client Attestation JWT (`attest_jwt_client_auth`), typed
+    /// `oauth-client-attestation+jwt`, from a Client Attester the server trusts.
+    ClientAttestation {
+        /// `client_attestation_trusted_keys`, parsed.
+        trusted_keys: Option<&'a JwkSet>,
+        /// `client_attestation_trust_anchors`, parsed: for an attestation with `x5c`.
+        trust_anchors: Option<&'a TrustAnchors>,
+        /// `client_attestation_max_age_seconds`.
+        max_age: Option<i64>,
+    },
+    /// A WIT-SVID (`spiffe_wit`), typed `wit+jwt`, signed with one of the `wit-svid` keys of
+    /// the trust domain its `sub` names (draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6).
+    /// Its `cnf.jwk` must state the PoP's `alg` (draft-ietf-wimse-workload-creds §3.1).
+    WitSvid {
+        /// The caller's rule from the WIT-SVID's `sub` to its keys: read as a SPIFFE ID,
+        /// matched against the registration, and its trust domain's `wit-svid` keys found, or
+        /// the refusal. Called once, after the header and before any signature work.
+        keys_for_subject: &'a dyn Fn(&str) -> Result<&'a JwkSet, AuthError>,
+        /// The client's `client_id`, which the PoP's `iss` may name.
+        client_id: &'a str,
+    },
+}
+
+impl Statement<'_> {
+    /// Which JWT a refusal names.
+    fn jwt(&self) -> AttestationJwt {
+        match self {
+            Self::ClientAttestation { .. } => AttestationJwt::Attestation,
+            Self::WitSvid { .. } => AttestationJwt::Wit,
+        }
+    }
+
+    /// Its explicit type.
+    fn typ(&self) -> &'static str {
+        match self {
+            Self::ClientAttestation { .. } => ATTESTATION_TYP,
+            Self::WitSvid { .. } => WIT_TYP,
+        }
+    }
+}
+
+/// Whether a JWT in `OAuth-Client-Attestation` is typed as a WIT-SVID (`wit+jwt`, compared as
+/// a media type): its `sub` is a SPIFFE ID, and the `client_id` parameter, when present, names
+/// the client (draft-ietf-oauth-spiffe-client-auth-02 §3.3, §5.1).
+pub(crate) fn is_wit_svid(jws: &AttestationJws) -> bool {
+    jws.typ_is(WIT_TYP)
+}
+
+/// The unverified `sub` of the JWT in `OAuth-Client-Attestation`, as a refusal of it names
+/// the JWT: required, a string.
+///
+/// # Errors
+///
+/// [`AuthError::AttestationClaimMissing`], [`AuthError::AttestationClaimType`].
+pub(crate) fn subject(jws: &AttestationJws, jwt: AttestationJwt) -> Result<&str, AuthError> {
+    required_string(jws.claims().sub.as_ref(), jwt, "sub")
 }
 
 impl AttestationRules<'_> {
@@ -101,39 +170,72 @@ pub(crate) fn check(
     pop: &AttestationJws,
     rules: &AttestationRules<'_>,
 ) -> Result<CheckedAttestation, AuthError> {
-    use AttestationJwt::{Attestation, Pop};
+    use AttestationJwt::Pop;
+    let statement = &rules.statement;
+    let wit = matches!(statement, Statement::WitSvid { .. });
+    let first = statement.jwt();
     // draft -10, Client Attestation JWT: "typ" MUST be "oauth-client-attestation+jwt".
-    check_typ(attestation, ATTESTATION_TYP, Attestation)?;
+    // draft-ietf-wimse-workload-creds §3.1: a WIT's "typ" is "wit+jwt" (explicit typing,
+    // RFC 8725 §3.11); draft-ietf-oauth-spiffe-client-auth-02 §3.3.1: the AS accepts it. Each
+    // statement has its own type: a WIT-SVID is never a Client Attester's statement.
+    check_typ(attestation, statement.typ(), first)?;
     // draft -10, Client Attestation PoP JWT: "typ" MUST be "oauth-client-attestation-pop+jwt".
     check_typ(pop, POP_TYP, Pop)?;
-    let attestation_alg = check_alg(attestation, rules.attestation_algs, Attestation)?;
+    // draft-ietf-wimse-workload-creds §3.1: a WIT's "alg" is an asymmetric JWS algorithm,
+    // never "none": what `check_alg` allows, in client_attestation_signing_alg_values_supported.
+    let attestation_alg = check_alg(attestation, rules.attestation_algs, first)?;
     let pop_alg = check_alg(pop, rules.pop_algs, Pop)?;
-    check_header_members(attestation, Attestation, true)?;
+    // A WIT-SVID's key comes from its trust domain's bundle only: never from x5c
+    // (draft-ietf-oauth-spiffe-client-auth-02 §6.2.4).
+    check_header_members(attestation, first, !wit)?;
     check_header_members(pop, Pop, false)?;
 
     // The attestation's claims.
     let claims = attestation.claims();
     // draft -10, Client Attestation JWT: "sub" MUST be the client_id.
-    let subject = required_string(claims.sub.as_ref(), Attestation, "sub")?;
+    // draft-ietf-wimse-workload-creds §3.1: a WIT's "sub" is REQUIRED, the workload's
+    // identifier (the caller has read it as a SPIFFE ID to find the keys).
+    let subject = subject(attestation, first)?;
+    // Whose keys verify it: the attesters', or those of the trust domain the `sub` names
+    // (draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6; no trust anchor for a WIT-SVID, whose
+    // `x5c` was refused above).
+    let (keys, anchors) = match *statement {
+        Statement::ClientAttestation {
+            trusted_keys,
+            trust_anchors,
+            ..
+        } => (trusted_keys, trust_anchors),
+        Statement::WitSvid {
+            keys_for_subject, ..
+        } => (Some(keys_for_subject(subject)?), None),
+    };
     // draft -10: "exp" MUST be present; an expired attestation is use_fresh_attestation.
-    let exp = required_date(claims.exp.as_ref(), Attestation, "exp")?;
+    // draft-ietf-wimse-workload-creds §3.1: a WIT's "exp" is REQUIRED; an expired WIT-SVID is
+    // use_fresh_attestation too: the workload fetches a fresh one.
+    let exp = required_date(claims.exp.as_ref(), first, "exp")?;
     if rules.now >= exp.saturating_add(rules.skew) {
         return Err(AuthError::AttestationExpired {
             expired_at: exp,
             clock: rules.clock(),
         });
     }
-    let iat = optional_date(claims.iat.as_ref(), Attestation, "iat")?;
-    not_in_future(iat, rules, Attestation, "iat")?;
+    // RFC 7519 §4.1.5, §4.1.6: an `iat` or `nbf`, when present, is not ahead of the clock.
+    let iat = optional_date(claims.iat.as_ref(), first, "iat")?;
+    not_in_future(iat, rules, first, "iat")?;
     not_in_future(
-        optional_date(claims.nbf.as_ref(), Attestation, "nbf")?,
+        optional_date(claims.nbf.as_ref(), first, "nbf")?,
         rules,
-        Attestation,
+        first,
         "nbf",
     )?;
     // draft -10 §7.1 item 6 (as the case format reads it): the server may judge freshness by
     // `iat`; with a maximum age, `iat` is required and bounded, else use_fresh_attestation.
-    if let Some(max_age) = rules.max_age {
+    // Not for a WIT-SVID, which the workload reuses until its `exp`.
+    if let Statement::ClientAttestation {
+        max_age: Some(max_age),
+        ..
+    } = *statement
+    {
         match iat {
             Some(iat) if rules.now.saturating_sub(iat) <= max_age.saturating_add(rules.skew) => {}
             _ => {
@@ -146,16 +248,31 @@ pub(crate) fn check(
         }
     }
     // draft -10, Client Attestation JWT: "cnf" MUST hold the instance's public key as "jwk".
+    // draft-ietf-wimse-workload-creds §3.1: a WIT's "cnf.jwk" is REQUIRED, the workload's
+    // public key (RFC 7800 §3.2).
     let jwk = match claims.cnf.as_ref() {
-        None => return Err(missing(Attestation, "cnf")),
+        None => return Err(missing(first, "cnf")),
         Some(Value::Object(cnf)) => match cnf.get("jwk") {
-            None => return Err(missing(Attestation, "cnf.jwk")),
+            None => return Err(missing(first, "cnf.jwk")),
             Some(Value::Object(jwk)) => jwk,
             Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
         },
         Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
     };
+    // draft-ietf-wimse-workload-creds §3.1: the WIT's "cnf.jwk" MUST carry "alg", the
+    // algorithm of the PoP: asymmetric, never "none" (an unknown, symmetric or encryption
+    // `alg`, or one that does not fit the key type, makes the key unusable below).
+    if wit && !jwk.contains_key("alg") {
+        return Err(missing(first, "cnf.jwk.alg"));
+    }
     let (instance_key, key_thumbprint) = VerificationKey::instance_key(jwk).map_err(key_refused)?;
+    // draft-ietf-wimse-workload-creds §3.1: the PoP "MUST" be signed with that algorithm.
+    if wit && !instance_key.verifies(pop_alg) {
+        return Err(AuthError::AttestationAlgorithmNotAllowed {
+            jwt: Pop,
+            alg: Some(Shown::new(pop_alg.as_str())),
+        });
+    }
 
     // The PoP's claims.
     let claims = pop.claims();
@@ -194,9 +311,15 @@ pub(crate) fn check(
         "nbf",
     )?;
     // draft -10, Client Attestation PoP JWT: "iss" is the client_id; when sent, it must be
-    // the attestation's subject.
-    if let Some(iss) = claims.iss.as_ref() {
-        if iss.as_str() != Some(subject) {
+    // the attestation's subject. Beside a WIT-SVID, whose `sub` is a SPIFFE ID and need not be
+    // the client_id (draft-ietf-oauth-spiffe-client-auth-02 §5.1), the client_id is the
+    // draft -10 reading and the WIT's `sub` that of §3.3's example: either.
+    if let Some(iss) = claims.iss.as_ref().map(Value::as_str) {
+        let client_id = match statement {
+            Statement::WitSvid { client_id, .. } => Some(*client_id),
+            Statement::ClientAttestation { .. } => None,
+        };
+        if iss != Some(subject) && (iss.is_none() || iss != client_id) {
             return Err(AuthError::AttestationClaimType {
                 jwt: Pop,
                 claim: "iss",
@@ -204,8 +327,16 @@ pub(crate) fn check(
         }
     }
 
-    // The attester's signature, then the instance's.
-    verify_attester(attestation, attestation_alg, rules)?;
+    // The attester's (or trust domain's) signature: the key its `kid` names, when it names one
+    // (as a JWT-SVID's is chosen); then the instance's.
+    verify_attester(
+        attestation,
+        attestation_alg,
+        first,
+        keys,
+        anchors,
+        rules.now,
+    )?;
     // draft -10: the PoP MUST verify with the key in the attestation's "cnf" claim.
     if !instance_key.verifies(pop_alg) {
         return Err(AuthError::InvalidAttestationSignature { jwt: Pop });
@@ -244,22 +375,16 @@ pub(crate) fn check(
 /// `typ` compared as a media type: case-insensitive, `application/` prefix optional
 /// (RFC 7515 §4.1.9).
 fn check_typ(jws: &AttestationJws, want: &str, jwt: AttestationJwt) -> Result<(), AuthError> {
-    const PREFIX: &str = "application/";
-    let Some(Value::String(typ)) = jws.header().typ.as_ref() else {
-        return Err(AuthError::AttestationTypeNotAllowed { jwt, typ: None });
-    };
-    let subtype = match typ.get(..PREFIX.len()) {
-        Some(p) if p.eq_ignore_ascii_case(PREFIX) => typ.get(PREFIX.len()..).unwrap_or_default(),
-        _ => typ.as_str(),
-    };
-    if subtype.eq_ignore_ascii_case(want) {
-        Ok(())
-    } else {
-        Err(AuthError::AttestationTypeNotAllowed {
-            jwt,
-            typ: Some(Shown::new(typ)),
-        })
+    if jws.typ_is(want) {
+        return Ok(());
     }
+    Err(AuthError::AttestationTypeNotAllowed {
+        jwt,
+        typ: match jws.header().typ.as_ref() {
+            Some(Value::String(typ)) => Some(Shown::new(typ)),
+            _ => None,
+        },
+    })
 }
 
 /// `alg`: a signature algorithm this crate verifies, never `none` or HMAC (draft -10: both
@@ -311,25 +436,23 @@ fn check_header_members(
 }
 
 /// The attester's signature: by the `x5c` chain to a trust anchor, or by a trusted key (the
-/// one its `kid` names, when it names one). Attester keys are policy, never fetched.
+/// one its `kid` names, when it names one, else the one key that fits `alg`). Attester keys
+/// are policy, never fetched; so are a trust domain's.
 fn verify_attester(
     attestation: &AttestationJws,
     alg: JwsAlgorithm,
-    rules: &AttestationRules<'_>,
+    jwt: AttestationJwt,
+    trusted_keys: Option<&JwkSet>,
+    trust_anchors: Option<&TrustAnchors>,
+    now: i64,
 ) -> Result<(), AuthError> {
-    let bad_signature = AuthError::InvalidAttestationSignature {
-        jwt: AttestationJwt::Attestation,
-    };
+    let bad_signature = AuthError::InvalidAttestationSignature { jwt };
     let header = attestation.header();
     if let Some(x5c) = header.x5c.as_ref() {
-        let anchors = rules
-            .trust_anchors
-            .ok_or(AuthError::AttestationIssuerUntrusted)?;
+        let anchors = trust_anchors.ok_or(AuthError::AttestationIssuerUntrusted)?;
         // RFC 7515 §4.1.6: an array of base64 (not base64url) DER certificates, signer first.
         let Value::Array(entries) = x5c else {
-            return Err(AuthError::AttestationHeaderRefused {
-                jwt: AttestationJwt::Attestation,
-            });
+            return Err(AuthError::AttestationHeaderRefused { jwt });
         };
         let mut chain = Vec::with_capacity(entries.len());
         for entry in entries
@@ -339,13 +462,11 @@ fn verify_attester(
             let der = entry
                 .as_str()
                 .and_then(|b64| STANDARD.decode(b64).ok())
-                .ok_or(AuthError::AttestationHeaderRefused {
-                    jwt: AttestationJwt::Attestation,
-                })?;
+                .ok_or(AuthError::AttestationHeaderRefused { jwt })?;
             chain.push(der);
         }
         let spki = anchors
-            .verify_signer(&chain, rules.now)
+            .verify_signer(&chain, now)
             .map_err(|_| AuthError::AttestationIssuerUntrusted)?;
         return verify_with_spki(
             alg,
@@ -355,9 +476,7 @@ fn verify_attester(
         )
         .map_err(|_| bad_signature);
     }
-    let keys = rules
-        .trusted_keys
-        .ok_or(AuthError::AttestationIssuerUntrusted)?;
+    let keys = trusted_keys.ok_or(AuthError::AttestationIssuerUntrusted)?;
     let kid = header.kid.as_ref().and_then(Value::as_str);
     let key = keys
         .select(alg, kid)

@@ -81,6 +81,20 @@ pub(crate) fn jwks(keys: &[(TestKey, &str)]) -> Value {
     serde_json::json!({ "keys": keys })
 }
 
+/// `base` with each member of `changes` set, or removed where `changes` holds `null`.
+pub(crate) fn with(mut base: Value, changes: Value) -> Value {
+    if let (Some(base), Value::Object(changes)) = (base.as_object_mut(), changes) {
+        for (k, v) in changes {
+            if v.is_null() {
+                base.remove(&k);
+            } else {
+                base.insert(k, v);
+            }
+        }
+    }
+    base
+}
+
 pub(crate) fn b64(data: impl AsRef<[u8]>) -> String {
     URL_SAFE_NO_PAD.encode(data)
 }

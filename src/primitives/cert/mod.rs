@@ -165,7 +165,8 @@ impl CertificateRule {
             | AuthMethod::AttestJwtClientAuth
             // spiffe_x509: the registered `spiffe_id`, prepared beside this.
             | AuthMethod::SpiffeJwt
-            | AuthMethod::SpiffeX509 => Ok(None),
+            | AuthMethod::SpiffeX509
+            | AuthMethod::SpiffeWit => Ok(None),
         }
     }
 }

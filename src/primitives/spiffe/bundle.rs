@@ -18,6 +18,7 @@ use crate::primitives::cert::chain::TrustAnchors;
 use crate::primitives::cert::input::decode_pem_bundle;
 use crate::primitives::spiffe::id::check_trust_domain;
 use crate::wire::error::registration::MetadataError;
+use crate::wire::error::spiffe::SvidKind;
 use crate::wire::limits::MAX_JWKS_KEYS;
 use crate::wire::metadata::spiffe::SpiffeBundle;
 
@@ -37,6 +38,7 @@ impl fmt::Debug for SpiffeBundles {
 #[derive(Clone, Default)]
 struct TrustDomainBundle {
     jwt_keys: Option<JwkSet>,
+    wit_keys: Option<JwkSet>,
     x509_authorities: Option<TrustAnchors>,
 }
 
@@ -47,8 +49,8 @@ impl SpiffeBundles {
     ///
     /// [`MetadataError::InvalidSpiffeBundle`]: a key that is not a trust domain name
     /// (SPIFFE-ID §2.1), a `jwks` that is not a JWK Set or holds more than
-    /// [`MAX_JWKS_KEYS`] keys, JWT-SVID keys of which none is usable or one is private, an
-    /// authority that is not a certificate.
+    /// [`MAX_JWKS_KEYS`] keys, JWT-SVID or WIT-SVID keys of which none is usable or one is
+    /// private, an authority that is not a certificate.
     pub(crate) fn prepare(bundles: &BTreeMap<String, SpiffeBundle>) -> Result<Self, MetadataError> {
         let mut domains = BTreeMap::new();
         for (name, bundle) in bundles {
@@ -57,11 +59,15 @@ impl SpiffeBundles {
                 problem,
             };
             check_trust_domain(name).map_err(|_| invalid("the key is not a trust domain name"))?;
-            let mut jwt_keys = Vec::new();
-            let mut authorities = Vec::new();
+            let mut split = SplitBundle::default();
             if let Some(jwks) = &bundle.jwks {
-                split_bundle(jwks, &mut jwt_keys, &mut authorities).map_err(invalid)?;
+                split_bundle(jwks, &mut split).map_err(invalid)?;
             }
+            let SplitBundle {
+                jwt_keys,
+                wit_keys,
+                mut authorities,
+            } = split;
             for pem in bundle.x509_authorities.iter().flatten() {
                 authorities.extend(
                     decode_pem_bundle(pem).map_err(|_| {
@@ -69,29 +75,15 @@ impl SpiffeBundles {
                     })?,
                 );
             }
-            let jwt_keys = match jwt_keys.is_empty() {
-                true => None,
-                false => Some(
-                    JwkSet::parse(&Value::Object(Map::from_iter([(
-                        "keys".to_owned(),
-                        Value::Array(jwt_keys),
-                    )])))
-                    .map_err(|e| {
-                        invalid(match e {
-                            MetadataError::PrivateKeyInJwks { .. } => {
-                                "a JWT-SVID key publishes a private member"
-                            }
-                            _ => "no JWT-SVID key is usable",
-                        })
-                    })?,
-                ),
-            };
+            let jwt_keys = key_set(jwt_keys, SvidKind::Jwt).map_err(invalid)?;
+            let wit_keys = key_set(wit_keys, SvidKind::Wit).map_err(invalid)?;
             let x509_authorities = TrustAnchors::from_der(authorities)
                 .map_err(|_| invalid("an X.509 authority is not a certificate"))?;
             domains.insert(
                 name.clone(),
                 TrustDomainBundle {
                     jwt_keys,
+                    wit_keys,
                     x509_authorities,
                 },
             );
@@ -104,21 +96,36 @@ impl SpiffeBundles {
         self.domains.get(trust_domain)?.jwt_keys.as_ref()
     }
 
+    /// The WIT-SVID keys of a trust domain (its bundle's keys whose `use` is `wit-svid`), when
+    /// the server holds any.
+    pub(crate) fn wit_keys(&self, trust_domain: &str) -> Option<&JwkSet> {
+        self.domains.get(trust_domain)?.wit_keys.as_ref()
+    }
+
     /// The X.509 authorities of a trust domain, when the server holds any.
     pub(crate) fn x509_authorities(&self, trust_domain: &str) -> Option<&TrustAnchors> {
         self.domains.get(trust_domain)?.x509_authorities.as_ref()
     }
 }
 
+/// A bundle's members, by the SVID kind they verify.
+#[derive(Default)]
+struct SplitBundle {
+    jwt_keys: Vec<Value>,
+    wit_keys: Vec<Value>,
+    authorities: Vec<Vec<u8>>,
+}
+
 /// Splits a JWK Set or SPIFFE bundle (SPIFFE Trust Domain and Bundle §4) by the keys' `use`:
-/// `jwt-svid` keys (and keys with no `use`, or `sig`) verify JWT-SVIDs and are kept without
-/// their `use`; the first `x5c` certificate of an `x509-svid` key is an X.509 authority, and
-/// an `x509-svid` key without one is ignored (X509-SVID §6.2); other uses are ignored.
-fn split_bundle(
-    jwks: &Value,
-    jwt_keys: &mut Vec<Value>,
-    authorities: &mut Vec<Vec<u8>>,
-) -> Result<(), &'static str> {
+/// `jwt-svid` keys (and keys with no `use`, or `sig`) verify JWT-SVIDs, and `wit-svid` keys
+/// verify WIT-SVIDs; both are kept without their `use`. The first `x5c` certificate of an
+/// `x509-svid` key is an X.509 authority, and an `x509-svid` key without one is ignored
+/// (X509-SVID §6.2); other uses are ignored.
+///
+/// A key with no `use` (or `sig`) is a JWT-SVID key only, never a WIT-SVID key (crate
+/// decision, the strict reading of draft-ietf-oauth-spiffe-client-auth-02 §6: a bundle names
+/// its WIT keys with `"use": "wit-svid"`; a plain JWK Set predates WIT-SVIDs).
+fn split_bundle(jwks: &Value, split: &mut SplitBundle) -> Result<(), &'static str> {
     let keys = jwks
         .get("keys")
         .and_then(Value::as_array)
@@ -130,11 +137,16 @@ fn split_bundle(
         let key = key
             .as_object()
             .ok_or("a member of \"keys\" is not an object")?;
-        match key.get("use").map(Value::as_str) {
-            None | Some(Some("jwt-svid" | "sig")) => {
+        let kind = key.get("use").map(Value::as_str);
+        match kind {
+            None | Some(Some("jwt-svid" | "sig" | "wit-svid")) => {
                 let mut key = key.clone();
                 key.remove("use");
-                jwt_keys.push(Value::Object(key));
+                // draft-ietf-oauth-spiffe-client-auth-02 §6: "use": "wit-svid" marks WIT keys.
+                match kind {
+                    Some(Some("wit-svid")) => split.wit_keys.push(Value::Object(key)),
+                    _ => split.jwt_keys.push(Value::Object(key)),
+                }
             }
             Some(Some("x509-svid")) => {
                 let first = key
@@ -146,13 +158,29 @@ fn split_bundle(
                         .as_str()
                         .and_then(|b64| STANDARD.decode(b64).ok())
                         .ok_or("an x509-svid x5c entry is not base64")?;
-                    authorities.push(der);
+                    split.authorities.push(der);
                 }
             }
             Some(_) => {}
         }
     }
     Ok(())
+}
+
+/// The keys of one SVID kind as a JWK Set; `None` when the bundle has none of that kind.
+fn key_set(keys: Vec<Value>, kind: SvidKind) -> Result<Option<JwkSet>, &'static str> {
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let set = Value::Object(Map::from_iter([("keys".to_owned(), Value::Array(keys))]));
+    JwkSet::parse(&set).map(Some).map_err(|e| match (e, kind) {
+        (MetadataError::PrivateKeyInJwks { .. }, SvidKind::Wit) => {
+            "a WIT-SVID key publishes a private member"
+        }
+        (MetadataError::PrivateKeyInJwks { .. }, _) => "a JWT-SVID key publishes a private member",
+        (_, SvidKind::Wit) => "no WIT-SVID key is usable",
+        (_, _) => "no JWT-SVID key is usable",
+    })
 }
 
 #[cfg(test)]
@@ -187,10 +215,33 @@ mod tests {
         assert!(b.x509_authorities("example.org").is_none());
     }
 
+    /// draft-ietf-oauth-spiffe-client-auth-02 §6: `"use": "wit-svid"` marks a WIT-SVID key;
+    /// a key without `use` is a JWT-SVID key and never a WIT-SVID key (crate decision).
+    #[test]
+    fn wit_svid_keys_are_the_keys_marked_wit_svid_only() {
+        let mut wit = public_jwk(TestKey::P256);
+        wit["use"] = json!("wit-svid");
+        let b = bundles(json!({"example.org": {"jwks": {"keys": [wit]}}})).unwrap();
+        assert!(b.wit_keys("example.org").is_some());
+        assert!(b.jwt_keys("example.org").is_none());
+        assert!(b.wit_keys("example.com").is_none());
+        for plain in [json!(null), json!("jwt-svid"), json!("sig")] {
+            let mut jwk = public_jwk(TestKey::P256);
+            if !plain.is_null() {
+                jwk["use"] = plain.clone();
+            }
+            let b = bundles(json!({"example.org": {"jwks": {"keys": [jwk]}}})).unwrap();
+            assert!(b.wit_keys("example.org").is_none(), "{plain}");
+            assert!(b.jwt_keys("example.org").is_some(), "{plain}");
+        }
+    }
+
     #[test]
     fn invalid_bundles_are_refused() {
         let mut private = public_jwk(TestKey::P256);
         private["d"] = json!("AAAA");
+        let mut wit_private = private.clone();
+        wit_private["use"] = json!("wit-svid");
         for (value, problem) in [
             (
                 json!({"Example.org": {}}),
@@ -211,6 +262,14 @@ mod tests {
             (
                 json!({"example.org": {"jwks": {"keys": [{"kty": "XX"}]}}}),
                 "no JWT-SVID key is usable",
+            ),
+            (
+                json!({"example.org": {"jwks": {"keys": [{"kty": "XX", "use": "wit-svid"}]}}}),
+                "no WIT-SVID key is usable",
+            ),
+            (
+                json!({"example.org": {"jwks": {"keys": [wit_private]}}}),
+                "a WIT-SVID key publishes a private member",
             ),
             (
                 json!({"example.org": {"jwks": {"keys": [{"use": "x509-svid", "x5c": ["%%"]}]}}}),

@@ -2,6 +2,7 @@
 //! which side for the request to pass. Both come from one exhaustive `match` per error type,
 //! with no catch-all arm, so a new variant cannot be added without its advice.
 
+use super::attestation::AttestationJwt;
 use super::registration::MetadataError;
 use super::AuthError;
 
@@ -183,6 +184,32 @@ impl AuthError {
             Self::AttestationRequired { .. } => {
                 "draft-ietf-oauth-attestation-based-client-auth-10 §10.1 client_attestation_pop_methods_supported"
             }
+            Self::AttestationTypeNotAllowed {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationAlgorithmNotAllowed {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationHeaderRefused {
+                jwt: AttestationJwt::Wit,
+            }
+            | Self::AttestationClaimMissing {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationClaimType {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationNotYetValid {
+                jwt: AttestationJwt::Wit,
+                ..
+            } => "draft-ietf-wimse-workload-creds §3.1; draft-ietf-oauth-spiffe-client-auth-02 §3.3.1",
+            Self::InvalidAttestationSignature {
+                jwt: AttestationJwt::Wit,
+            } => "draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6",
             Self::AttestationTypeNotAllowed { .. } => {
                 "draft-ietf-oauth-attestation-based-client-auth-10 §5.1, §5.2; RFC 8725 §3.11"
             }
@@ -451,6 +478,13 @@ impl AuthError {
                 "send a client attestation and its PoP with each request; or the server drops \
                  the requirement",
             ),
+            Self::AttestationTypeNotAllowed {
+                jwt: AttestationJwt::Wit,
+                ..
+            } => client(
+                "send a WIT-SVID typed wit+jwt for spiffe_wit; a client attestation is for \
+                 attest_jwt_client_auth",
+            ),
             Self::AttestationTypeNotAllowed { .. } => client(
                 "set typ to oauth-client-attestation+jwt and oauth-client-attestation-pop+jwt",
             ),
@@ -464,9 +498,26 @@ impl AuthError {
                 "trust the client attester's key (client_attestation_trusted_keys or \
                  client_attestation_trust_anchors); or the client uses a trusted attester",
             ),
+            Self::InvalidAttestationSignature {
+                jwt: AttestationJwt::Wit,
+            } => client(
+                "send the WIT-SVID as the trust domain issued it, signed with one of its \
+                 wit-svid keys",
+            ),
             Self::InvalidAttestationSignature { .. } => client(
                 "sign the PoP with the instance key of the attestation's cnf.jwk, and send the \
                  attestation unaltered",
+            ),
+            Self::AttestationClaimMissing {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationClaimType {
+                jwt: AttestationJwt::Wit,
+                ..
+            } => client(
+                "send a WIT-SVID with sub (a SPIFFE ID), exp and cnf.jwk holding alg, the \
+                 PoP's algorithm",
             ),
             Self::AttestationClaimMissing { .. } | Self::AttestationClaimType { .. } => client(
                 "send every required claim with its JSON type (attestation: sub, exp, cnf.jwk; \
@@ -507,8 +558,8 @@ impl AuthError {
                  workloads under it); or the client presents the SVID of the registered ID",
             ),
             Self::SpiffeBundleMissing { .. } => server(
-                "add the SVID's trust domain to spiffe_bundles, with its JWT keys or X.509 \
-                 authorities",
+                "add the SVID's trust domain to spiffe_bundles, with its JWT keys, wit-svid keys \
+                 or X.509 authorities",
             ),
         }
     }

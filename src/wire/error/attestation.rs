@@ -37,6 +37,9 @@ pub enum AttestationJwt {
     Attestation,
     /// The Client Attestation PoP JWT.
     Pop,
+    /// A WIT-SVID sent in `OAuth-Client-Attestation` (`spiffe_wit`,
+    /// draft-ietf-oauth-spiffe-client-auth-02 §3.3).
+    Wit,
 }
 
 impl fmt::Display for AttestationJwt {
@@ -44,6 +47,7 @@ impl fmt::Display for AttestationJwt {
         f.write_str(match self {
             Self::Attestation => "client attestation",
             Self::Pop => "client attestation PoP",
+            Self::Wit => "WIT-SVID",
         })
     }
 }

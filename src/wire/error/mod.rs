@@ -596,7 +596,7 @@ pub enum AuthError {
     #[error("the server requires a client attestation and the request carries none")]
     AttestationRequired,
     /// The JWT's `typ` is not its explicit type (`oauth-client-attestation+jwt`,
-    /// `oauth-client-attestation-pop+jwt`).
+    /// `oauth-client-attestation-pop+jwt`, or `wit+jwt` for a WIT-SVID under `spiffe_wit`).
     #[error("the {jwt} JWT's typ {} is not its explicit type", Absent(typ))]
     AttestationTypeNotAllowed {
         /// Which JWT.
@@ -621,7 +621,9 @@ pub enum AuthError {
         jwt: AttestationJwt,
     },
     /// No trusted Client Attester key verifies the attestation: its `kid` names no trusted
-    /// key, no trusted key fits its `alg`, or its `x5c` does not chain to a trust anchor.
+    /// key, no trusted key fits its `alg`, or its `x5c` does not chain to a trust anchor. For a
+    /// WIT-SVID (`spiffe_wit`): no `wit-svid` key of its trust domain fits its `kid` and
+    /// `alg`.
     #[error("the client attestation is not from a trusted client attester")]
     AttestationIssuerUntrusted,
     /// The JWT's signature is invalid.

@@ -210,7 +210,8 @@ pub enum MetadataError {
         /// What is wrong with it.
         error: CertificateFormatError,
     },
-    /// A `spiffe_jwt` or `spiffe_x509` client registers no `spiffe_id`, and its `client_id`
+    /// A `spiffe_jwt`, `spiffe_x509` or `spiffe_wit` client registers no `spiffe_id`, and its
+    /// `client_id`
     /// is not a SPIFFE ID (draft-ietf-oauth-spiffe-client-auth-02 §5.1: `spiffe_id`
     /// REQUIRED).
     #[error("a SPIFFE client needs spiffe_id, or a client_id that is a SPIFFE ID")]

@@ -19,7 +19,7 @@ pub enum CredentialKind {
     /// draft-ietf-oauth-spiffe-client-auth-02 §3.1).
     SpiffeAssertion,
     /// The `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers
-    /// (`attest_jwt_client_auth`).
+    /// (`attest_jwt_client_auth`; `spiffe_wit`, draft-ietf-oauth-spiffe-client-auth-02 §3.3).
     Attestation,
     /// No credential beyond the `client_id` (and perhaps a TLS client certificate): `none`,
     /// `tls_client_auth`, `self_signed_tls_client_auth`, `spiffe_x509`.

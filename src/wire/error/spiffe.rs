@@ -87,6 +87,8 @@ pub enum SvidKind {
     X509,
     /// A JWT-SVID (`spiffe_jwt`).
     Jwt,
+    /// A WIT-SVID (`spiffe_wit`).
+    Wit,
 }
 
 impl SvidKind {
@@ -95,6 +97,7 @@ impl SvidKind {
         match self {
             Self::X509 => "X.509 authorities",
             Self::Jwt => "JWT-SVID keys",
+            Self::Wit => "WIT-SVID keys",
         }
     }
 }
@@ -104,6 +107,7 @@ impl fmt::Display for SvidKind {
         f.write_str(match self {
             Self::X509 => "X.509-SVID",
             Self::Jwt => "JWT-SVID",
+            Self::Wit => "WIT-SVID",
         })
     }
 }

@@ -75,7 +75,7 @@ pub struct ClientMetadata {
     #[serde(default)]
     pub tls_client_auth_san_email: Option<String>,
     /// `spiffe_id` (draft-ietf-oauth-spiffe-client-auth-02 §5.1, §9.1): the client's SPIFFE
-    /// ID, for `spiffe_jwt` and `spiffe_x509`; a final `/*` accepts every SPIFFE ID under
+    /// ID, for `spiffe_jwt`, `spiffe_x509` and `spiffe_wit`; a final `/*` accepts every SPIFFE ID under
     /// that path, by whole segments. Absent, the `client_id` is the SPIFFE ID.
     #[serde(default)]
     pub spiffe_id: Option<String>,

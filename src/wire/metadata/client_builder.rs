@@ -177,7 +177,7 @@ impl ClientMetadataBuilder {
     }
 
     /// `spiffe_id` (draft-ietf-oauth-spiffe-client-auth-02 §5.1): the SPIFFE ID of a
-    /// `spiffe_jwt` or `spiffe_x509` client, optionally ending in `/*`.
+    /// `spiffe_jwt`, `spiffe_x509` or `spiffe_wit` client, optionally ending in `/*`.
     pub fn spiffe_id(mut self, id: impl Into<String>) -> Self {
         self.metadata.spiffe_id = Some(id.into());
         self

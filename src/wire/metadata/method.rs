@@ -37,11 +37,15 @@ pub enum AuthMethod {
     /// `spiffe_x509`: a SPIFFE X.509-SVID as the TLS client certificate
     /// (draft-ietf-oauth-spiffe-client-auth-02 §3.2, §4).
     SpiffeX509,
+    /// `spiffe_wit`: a SPIFFE WIT-SVID (a WIMSE Workload Identity Token whose `sub` is a
+    /// SPIFFE ID) in `OAuth-Client-Attestation`, with its PoP in `OAuth-Client-Attestation-PoP`
+    /// (draft-ietf-oauth-spiffe-client-auth-02 §3.3, §4).
+    SpiffeWit,
 }
 
 impl AuthMethod {
     /// Every method this crate verifies.
-    pub const ALL: [AuthMethod; 10] = [
+    pub const ALL: [AuthMethod; 11] = [
         Self::None,
         Self::ClientSecretBasic,
         Self::ClientSecretPost,
@@ -52,6 +56,7 @@ impl AuthMethod {
         Self::AttestJwtClientAuth,
         Self::SpiffeJwt,
         Self::SpiffeX509,
+        Self::SpiffeWit,
     ];
 
     /// The registered name of the method.
@@ -69,6 +74,7 @@ impl AuthMethod {
             // token_endpoint_auth_methods_supported.
             Self::SpiffeJwt => "spiffe_jwt",
             Self::SpiffeX509 => "spiffe_x509",
+            Self::SpiffeWit => "spiffe_wit",
         }
     }
 }
@@ -120,7 +126,8 @@ mod tests {
             ),
             ("spiffe_jwt", Ok(AuthMethod::SpiffeJwt)),
             ("spiffe_x509", Ok(AuthMethod::SpiffeX509)),
-            ("spiffe_wit", Err(UnknownAuthMethod("spiffe_wit".into()))),
+            ("spiffe_wit", Ok(AuthMethod::SpiffeWit)),
+            ("spiffe_wits", Err(UnknownAuthMethod("spiffe_wits".into()))),
             (
                 "Client_Secret_Basic",
                 Err(UnknownAuthMethod("Client_Secret_Basic".into())),

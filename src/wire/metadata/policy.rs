@@ -161,10 +161,13 @@ mod tests {
             (FapiProfile::Fapi1Advanced, AttestJwtClientAuth, false),
             (FapiProfile::Fapi2, AttestJwtClientAuth, false),
             (FapiProfile::Fapi2, PrivateKeyJwt, true),
-            // Nor spiffe_jwt or spiffe_x509 (draft-ietf-oauth-spiffe-client-auth-02 is no
-            // FAPI method).
+            // Nor spiffe_jwt, spiffe_x509 or spiffe_wit (draft-ietf-oauth-spiffe-client-auth-02
+            // is no FAPI method).
             (FapiProfile::Fapi1Baseline, SpiffeJwt, false),
             (FapiProfile::Fapi2, SpiffeX509, false),
+            (FapiProfile::Fapi1Baseline, SpiffeWit, false),
+            (FapiProfile::Fapi1Advanced, SpiffeWit, false),
+            (FapiProfile::Fapi2, SpiffeWit, false),
         ];
         for (p, m, want) in table {
             assert_eq!(p.allows_method(*m), *want, "{p} {m}");

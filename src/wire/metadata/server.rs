@@ -129,7 +129,8 @@ pub struct ServerMetadata {
     pub client_attestation_next_challenge: Option<String>,
 
     /// Policy: the SPIFFE trust bundles, keyed by trust domain name (`example.org`), for
-    /// `spiffe_jwt` and `spiffe_x509` (draft-ietf-oauth-spiffe-client-auth-02 §6). An SVID is
+    /// `spiffe_jwt`, `spiffe_x509` and `spiffe_wit` (draft-ietf-oauth-spiffe-client-auth-02 §6).
+    /// An SVID is
     /// verified with the bundle of its own trust domain only; never fetched.
     #[serde(default)]
     pub spiffe_bundles: Option<BTreeMap<String, SpiffeBundle>>,

@@ -15,12 +15,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// `jwks` may be the trust domain's SPIFFE bundle as its bundle endpoint serves it
 /// (SPIFFE Trust Domain and Bundle §4): its keys whose `use` is `jwt-svid` (or absent, or
-/// `sig`) verify JWT-SVIDs, and the first `x5c` certificate of each key whose `use` is
-/// `x509-svid` is an X.509 authority (X509-SVID §6.2), beside those of `x509_authorities`.
+/// `sig`) verify JWT-SVIDs, its keys whose `use` is `wit-svid` verify WIT-SVIDs
+/// (draft-ietf-oauth-spiffe-client-auth-02 §6; a key without `use` is never a WIT-SVID key),
+/// and the first `x5c` certificate of each key whose `use` is `x509-svid` is an X.509
+/// authority (X509-SVID §6.2), beside those of `x509_authorities`.
 #[derive(Clone, Default, Deserialize, Serialize, PartialEq)]
 #[non_exhaustive]
 pub struct SpiffeBundle {
-    /// A JWK Set or a SPIFFE bundle: the JWT-SVID keys, and `x509-svid` authorities.
+    /// A JWK Set or a SPIFFE bundle: the JWT-SVID keys, the `wit-svid` keys, and `x509-svid`
+    /// authorities.
     #[serde(default)]
     pub jwks: Option<serde_json::Value>,
     /// PEM certificates: the authorities X.509-SVIDs of this trust domain chain to.

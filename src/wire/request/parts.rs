@@ -6,7 +6,7 @@ use super::basic::BasicCredentials;
 use super::certificate::CertificateInput;
 use super::form::CredentialParams;
 use crate::wire::assertion::compact::{ClientAssertion, JWT_SPIFFE};
-use crate::wire::attestation::{AttestationHeaders, AttestationJws};
+use crate::wire::attestation::AttestationHeaders;
 use crate::wire::error::AuthError;
 use crate::wire::metadata::endpoint::Endpoint;
 use crate::wire::secret::ClientSecret;
@@ -119,14 +119,6 @@ impl RequestParts {
     /// The attestation headers as found.
     pub(crate) fn attestation_headers(&self) -> &AttestationHeaders {
         &self.fields.attestation
-    }
-
-    /// The unverified `sub` of a decoded `OAuth-Client-Attestation`, when it has one.
-    pub(crate) fn attestation_subject(&self) -> Option<&str> {
-        match self.fields.attestation.attestation.as_deref() {
-            Some(Ok(jws)) => AttestationJws::subject(jws),
-            _ => None,
-        }
     }
 
     /// The TLS client certificate, as received.
