@@ -1,14 +1,17 @@
 //! Attestation-based client authentication (draft-ietf-oauth-attestation-based-client-auth-10):
 //! the `OAuth-Client-Attestation` and `OAuth-Client-Attestation-PoP` headers, their compact JWS
 //! decoding, both JWTs' header and claims rules, the instance key in `cnf.jwk`, the signatures,
-//! the claimed client from the attestation alone, and the additional-signal path beside
-//! `private_key_jwt`.
+//! the claimed client from the attestation alone, the additional-signal path beside
+//! `private_key_jwt`, and `spiffe_wit` (draft-ietf-oauth-spiffe-client-auth-02 §3.3), whose
+//! WIT-SVID comes in the same header.
 //!
 //! The input is the two header values separated by the first newline, unless it starts with
 //! `S`: then the rest is four newline-separated parts (attestation header, attestation claims,
 //! PoP header, PoP claims), each JWT signed here with the fixtures' ES256 key, which the server
 //! trusts as the attester's, so that mutated headers and claims pass the signatures and reach
-//! the checks behind them (a `cnf.jwk` of that same key makes the PoP verify too).
+//! the checks behind them (a `cnf.jwk` of that same key makes the PoP verify too). The same key
+//! is `example.org`'s `wit-svid` key, so a mutated WIT-SVID (`typ` `wit+jwt`, `kid`
+//! `fuzz-es256`, a `sub` under `spiffe://example.org/`) reaches the WIT rules too.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -20,6 +23,11 @@ use oauth_client_auth::{
 };
 use oauth_client_auth_fuzz::fixtures;
 
+/// The same key as `example.org`'s WIT-SVID signing key.
+const WIT_JWK: &str = r#"{"kty":"EC","crv":"P-256","kid":"fuzz-es256","use":"wit-svid",
+    "x":"riQvXTz7FQUUANSap6eU_tEdq5h7OMWtNi9RsbRe8G0",
+    "y":"IRxrAvUXPkAky8_KwAx1CnRlLkWkgHcZcSNz-Cqkur0"}"#;
+
 /// The attester key: the fixtures' `private_key_jwt` key.
 const JWK: &str = r#"{"kty":"EC","crv":"P-256","kid":"fuzz-es256","use":"sig",
     "x":"riQvXTz7FQUUANSap6eU_tEdq5h7OMWtNi9RsbRe8G0",
@@ -29,6 +37,7 @@ struct Setup {
     server: PreparedServer,
     challenged: PreparedServer,
     client: PreparedClient,
+    wit_client: PreparedClient,
 }
 
 fn setup() -> &'static Setup {
@@ -37,8 +46,9 @@ fn setup() -> &'static Setup {
         let server = |extra: &str| -> PreparedServer {
             let json = format!(
                 r#"{{"issuer":"https://as.example.com",
-                    "token_endpoint_auth_methods_supported":["attest_jwt_client_auth","private_key_jwt"],
+                    "token_endpoint_auth_methods_supported":["attest_jwt_client_auth","private_key_jwt","spiffe_wit"],
                     "client_attestation_trusted_keys":{{"keys":[{JWK}]}},
+                    "spiffe_bundles":{{"example.org":{{"jwks":{{"keys":[{WIT_JWK}]}}}}}},
                     "client_attestation_max_age_seconds":3600{extra}}}"#
             );
             let metadata: ServerMetadata = serde_json::from_str(&json).expect("fixture server");
@@ -46,10 +56,14 @@ fn setup() -> &'static Setup {
         };
         let mut client = ClientMetadata::new("fuzz-es256");
         client.token_endpoint_auth_method = Some("attest_jwt_client_auth".into());
+        let mut wit_client = ClientMetadata::new("spiffe://example.org/w");
+        wit_client.token_endpoint_auth_method = Some("spiffe_wit".into());
+        wit_client.spiffe_id = Some("spiffe://example.org/*".into());
         Setup {
             server: server(""),
             challenged: server(r#","client_attestation_challenges":["c1"]"#),
             client: PreparedClient::new(&client).expect("fixture client prepares"),
+            wit_client: PreparedClient::new(&wit_client).expect("fixture client prepares"),
         }
     })
 }
@@ -104,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = claimed_client_id(&request);
         judge(&request, &s.client, &s.server);
         judge(&request, &s.client, &s.challenged);
+        judge(&request, &s.wit_client, &s.server);
     }
     // With a client_id, and beside the private_key_jwt client's (absent) assertion: the
     // additional-signal path after that method's own refusal or acceptance.
