@@ -101,12 +101,21 @@ fn authenticate_unprepared(
     let client = PlainSecretClient::of(client)?;
     let verdict = || {
         server_checked.map_err(AuthError::InvalidServerMetadata)?;
-        let client = client?;
-        let now = request.now().unwrap_or_else(system_now);
-        admit(request, &client.metadata.client_id, client.method, server)?;
-        method::verify_plain_secret(request, &client, now)
+        verify_plain(request, &client?, server)
     };
     Some(verdict())
+}
+
+/// The checks of [`verify_prepared`] for a plaintext-secret client, in its order: the request
+/// ([`admit`]), then the secret. Such a client has no `jti` to record, so the verdict is final.
+fn verify_plain(
+    request: &RequestParts,
+    client: &PlainSecretClient<'_>,
+    server: &ServerMetadata,
+) -> Result<Authenticated, AuthError> {
+    let now = request.now().unwrap_or_else(system_now);
+    admit(request, &client.metadata.client_id, client.method, server)?;
+    method::verify_plain_secret(request, client, now)
 }
 
 /// Authenticates a request with prepared metadata and an explicit replay store, recorded
@@ -121,6 +130,14 @@ pub fn authenticate_prepared(
     server: &PreparedServer,
     replay: &dyn ReplayCache,
 ) -> Result<Authenticated, AuthError> {
+    // A client of one plaintext `client_secret` (basic or post) has no `jti` to record, and a
+    // request without certificate or attestation headers has nothing to bind: the same checks
+    // as `verify_prepared`, without building a `Verified` to commit.
+    if request.client_certificate().is_none() && !request.has_client_attestation() {
+        if let Some(plain) = client.plain_secret() {
+            return verify_plain(request, &plain, server.metadata());
+        }
+    }
     verify_prepared(request, client, server)?.commit(replay)
 }
 
@@ -484,6 +501,7 @@ mod tests {
     /// registration: every verdict, refusals included, is the prepared path's.
     #[test]
     fn unprepared_secret_path_gives_the_prepared_verdicts() {
+        // Also: `authenticate_prepared`'s plaintext-secret path against `verify_prepared`.
         use base64::Engine as _;
         let basic = |user_pass: &str| {
             let token = base64::engine::general_purpose::STANDARD.encode(user_pass);
@@ -548,13 +566,24 @@ mod tests {
                 for s in &servers {
                     let replay = InMemoryReplayCache::new();
                     let got = authenticate_cached(&request, c, s, &PreparedCache::new(), &replay);
-                    let want = PreparedServer::new(s)
-                        .map_err(AuthError::InvalidServerMetadata)
-                        .and_then(|server| {
-                            let client = PreparedClient::with_server(c, &server)?;
-                            authenticate_prepared(&request, &client, &server, &replay)
-                        });
+                    // The general path (every method's), and `authenticate_prepared`, which
+                    // takes the plaintext-secret path for these clients.
+                    let prepared = || {
+                        PreparedServer::new(s)
+                            .map_err(AuthError::InvalidServerMetadata)
+                            .and_then(|server| {
+                                let client = PreparedClient::with_server(c, &server)?;
+                                Ok((server, client))
+                            })
+                    };
+                    let want = prepared().and_then(|(server, client)| {
+                        verify_prepared(&request, &client, &server)?.commit(&replay)
+                    });
+                    let fast = prepared().and_then(|(server, client)| {
+                        authenticate_prepared(&request, &client, &server, &replay)
+                    });
                     assert_eq!(got, want, "{request:?} {c:?} {s:?}");
+                    assert_eq!(fast, want, "{request:?} {c:?} {s:?}");
                     unprepared += usize::from(authenticate_unprepared(&request, c, s).is_some());
                     accepted += usize::from(got.is_ok());
                 }

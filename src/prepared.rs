@@ -221,6 +221,30 @@ impl PreparedClient {
         &self.metadata
     }
 
+    /// This client as a [`PlainSecretClient`], when it is one (one plaintext `client_secret`
+    /// for `client_secret_basic` or `client_secret_post`, which preparation has checked).
+    pub(crate) fn plain_secret(&self) -> Option<PlainSecretClient<'_>> {
+        if !matches!(
+            self.method,
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost
+        ) {
+            return None;
+        }
+        let metadata = &self.metadata;
+        let (Some(secret), None, None) = (
+            &metadata.client_secret,
+            &metadata.client_secret_hash,
+            &metadata.client_secrets,
+        ) else {
+            return None;
+        };
+        Some(PlainSecretClient {
+            metadata,
+            method: self.method,
+            secret,
+        })
+    }
+
     /// How the client is recognized by its certificate, for the mutual-TLS methods.
     pub(crate) fn certificate_rule(&self) -> Option<&CertificateRule> {
         self.certificate_rule.as_ref()
