@@ -181,7 +181,9 @@ pub fn verify_prepared(
         attest_jwt_client_auth::verify_signal(&ctx, &mut authenticated)?;
     }
     // RFC 8705 §3.1: the thumbprint to bind tokens to, whenever a certificate was presented.
-    authenticated.certificate_thumbprint = certificate.as_ref().map(ClientCertificate::thumbprint);
+    if let Some(certificate) = certificate.as_ref() {
+        authenticated.extras_mut().certificate_thumbprint = Some(certificate.thumbprint());
+    }
     // RFC 7523 §3 item 7: the `jti` to record, and until when.
     let replay = match (authenticated.jti(), authenticated.jti_remember_until) {
         (Some(jti), Some(until)) => Some(ReplayEntry::new(client.client_id(), jti, until, now)),
@@ -189,8 +191,7 @@ pub fn verify_prepared(
     };
     // draft -10: the PoP `jti`, recorded by the commit after every other check.
     let pop_replay = authenticated
-        .attestation_pop_jti
-        .as_ref()
+        .attestation_pop_jti()
         .map(|(jti, until)| ReplayEntry::new(client.client_id(), jti, *until, now));
     Ok(Verified::new(authenticated, replay, pop_replay))
 }

@@ -36,8 +36,9 @@ pub(crate) fn verify_signal(
 }
 
 fn bind(authenticated: &mut Authenticated, checked: CheckedAttestation) {
-    authenticated.attestation_key_thumbprint = Some(checked.key_thumbprint);
-    authenticated.attestation_pop_jti = Some((checked.pop_jti, checked.pop_remember_until));
+    let extras = authenticated.extras_mut();
+    extras.attestation_key_thumbprint = Some(checked.key_thumbprint);
+    extras.attestation_pop_jti = Some((checked.pop_jti, checked.pop_remember_until));
 }
 
 fn check(ctx: &Context<'_>) -> Result<CheckedAttestation, AuthError> {

@@ -134,7 +134,7 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
     }
     authenticated.jti = jti.map(str::to_owned);
     authenticated.assertion_expires_at = Some(exp);
-    authenticated.spiffe_id = Some(id.as_str().to_owned());
+    authenticated.extras_mut().spiffe_id = Some(id.as_str().to_owned());
     Ok(authenticated)
 }
 

@@ -47,11 +47,12 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
 
     let mut authenticated = Authenticated::new(ctx.client.client_id(), AuthMethod::SpiffeWit);
     authenticated.jti = Some(checked.pop_jti.clone());
-    authenticated.attestation_key_thumbprint = Some(checked.key_thumbprint);
+    let extras = authenticated.extras_mut();
+    extras.attestation_key_thumbprint = Some(checked.key_thumbprint);
     // draft -10 (PoP `jti`), as for attest_jwt_client_auth: recorded by the commit after
     // every check.
-    authenticated.attestation_pop_jti = Some((checked.pop_jti, checked.pop_remember_until));
-    authenticated.spiffe_id = Some(checked.subject);
+    extras.attestation_pop_jti = Some((checked.pop_jti, checked.pop_remember_until));
+    extras.spiffe_id = Some(checked.subject);
     Ok(authenticated)
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn verify(ctx: &Context<'_>) -> Result<Authenticated, AuthError> {
         .collect::<Result<Vec<_>, _>>()?;
     authorities.verify(certificate, &chain, ctx.now)?;
     let mut authenticated = Authenticated::new(ctx.client.client_id(), AuthMethod::SpiffeX509);
-    authenticated.spiffe_id = Some(id.as_str().to_owned());
+    authenticated.extras_mut().spiffe_id = Some(id.as_str().to_owned());
     Ok(authenticated)
 }
 

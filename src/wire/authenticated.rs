@@ -1,28 +1,67 @@
 //! [`Authenticated`]: what a successful authentication proves.
 
+use std::fmt;
+
 use crate::wire::metadata::method::AuthMethod;
 
 /// Proof that a request authenticated as a client. Only this crate constructs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Authenticated {
     pub(crate) client_id: String,
     pub(crate) method: AuthMethod,
-    pub(crate) certificate_thumbprint: Option<String>,
     pub(crate) jti: Option<String>,
     pub(crate) assertion_expires_at: Option<i64>,
     pub(crate) assertion_explicitly_typed: Option<bool>,
     /// Until when the assertion's `jti` must be remembered (`exp` plus the skew), for the
     /// assertion methods with a `jti`.
     pub(crate) jti_remember_until: Option<i64>,
+    /// What only some methods or requests set, boxed (and absent when none is set) so that the
+    /// usual result stays small: it moves through every layer of the dispatcher.
+    extras: Option<Box<Extras>>,
+}
+
+/// The members of an [`Authenticated`] that only some methods or requests set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Extras {
+    /// The certificate thumbprint, whenever a certificate was presented.
+    pub(crate) certificate_thumbprint: Option<String>,
     /// The `id` of the `client_secrets` entry that matched.
     pub(crate) matched_secret: Option<String>,
     /// The RFC 7638 thumbprint of the client instance key of a verified client attestation.
     pub(crate) attestation_key_thumbprint: Option<String>,
     /// A verified attestation PoP's `jti` and until when to remember it.
     pub(crate) attestation_pop_jti: Option<(String, i64)>,
-    /// The SPIFFE ID of the SVID that authenticated a `spiffe_jwt`, `spiffe_x509` or
-    /// `spiffe_wit` client.
+    /// The SPIFFE ID of the SVID that authenticated a SPIFFE method's client.
     pub(crate) spiffe_id: Option<String>,
+}
+
+/// The members as one flat list, whether boxed or not.
+impl fmt::Debug for Authenticated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let extras = self.extras.as_deref();
+        f.debug_struct("Authenticated")
+            .field("client_id", &self.client_id)
+            .field("method", &self.method)
+            .field("certificate_thumbprint", &self.certificate_thumbprint())
+            .field("jti", &self.jti)
+            .field("assertion_expires_at", &self.assertion_expires_at)
+            .field(
+                "assertion_explicitly_typed",
+                &self.assertion_explicitly_typed,
+            )
+            .field("jti_remember_until", &self.jti_remember_until)
+            .field("matched_secret", &self.matched_secret())
+            .field(
+                "attestation_key_thumbprint",
+                &self.attestation_key_thumbprint(),
+            )
+            .field(
+                "attestation_pop_jti",
+                &extras.and_then(|e| e.attestation_pop_jti.as_ref()),
+            )
+            .field("spiffe_id", &self.spiffe_id())
+            .finish()
+    }
 }
 
 impl Authenticated {
@@ -30,21 +69,31 @@ impl Authenticated {
         Self {
             client_id: client_id.to_owned(),
             method,
-            certificate_thumbprint: None,
             jti: None,
             assertion_expires_at: None,
             assertion_explicitly_typed: None,
             jti_remember_until: None,
-            matched_secret: None,
-            attestation_key_thumbprint: None,
-            attestation_pop_jti: None,
-            spiffe_id: None,
+            extras: None,
         }
+    }
+
+    /// The members only some methods set, made when the first of them is.
+    pub(crate) fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+
+    /// A verified attestation PoP's `jti` and until when to remember it.
+    pub(crate) fn attestation_pop_jti(&self) -> Option<&(String, i64)> {
+        self.extras
+            .as_deref()
+            .and_then(|e| e.attestation_pop_jti.as_ref())
     }
 
     /// The same, with the `id` of the `client_secrets` entry that matched.
     pub(crate) fn with_matched_secret(mut self, id: Option<String>) -> Self {
-        self.matched_secret = id;
+        if id.is_some() {
+            self.extras_mut().matched_secret = id;
+        }
         self
     }
 
@@ -52,7 +101,7 @@ impl Authenticated {
     /// `spiffe_wit`):
     /// the workload, when the registered `spiffe_id` ends in `/*` and matches many.
     pub fn spiffe_id(&self) -> Option<&str> {
-        self.spiffe_id.as_deref()
+        self.extras.as_deref().and_then(|e| e.spiffe_id.as_deref())
     }
 
     /// The authenticated client's identifier.
@@ -68,7 +117,9 @@ impl Authenticated {
     /// The base64url SHA-256 thumbprint (`x5t#S256`) of the TLS client certificate, whenever
     /// one was presented, whatever the method: bind access tokens to it (RFC 8705 §3.1).
     pub fn certificate_thumbprint(&self) -> Option<&str> {
-        self.certificate_thumbprint.as_deref()
+        self.extras
+            .as_deref()
+            .and_then(|e| e.certificate_thumbprint.as_deref())
     }
 
     /// The client assertion's `jti`, for the assertion methods; the attestation PoP's `jti`
@@ -86,7 +137,9 @@ impl Authenticated {
     /// uses `client_secrets` (rotation), with the secret methods: never the secret. A server
     /// sees from it when its clients have moved to the new secret, and can retire the old one.
     pub fn matched_secret(&self) -> Option<&str> {
-        self.matched_secret.as_deref()
+        self.extras
+            .as_deref()
+            .and_then(|e| e.matched_secret.as_deref())
     }
 
     /// The RFC 7638 JWK SHA-256 thumbprint (base64url) of the client instance key that a
@@ -94,7 +147,9 @@ impl Authenticated {
     /// (`attest_jwt_client_auth`) or beside another one. Bind codes and tokens to it
     /// (draft-ietf-oauth-attestation-based-client-auth-10).
     pub fn attestation_key_thumbprint(&self) -> Option<&str> {
-        self.attestation_key_thumbprint.as_deref()
+        self.extras
+            .as_deref()
+            .and_then(|e| e.attestation_key_thumbprint.as_deref())
     }
 
     /// Whether the client assertion was explicitly typed `client-authentication+jwt`
