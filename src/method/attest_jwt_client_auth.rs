@@ -292,7 +292,9 @@ mod tests {
             (
                 "att unknown kid",
                 [json!({"kid": "other"}), none(), none(), none()],
-                Err(AuthError::AttestationIssuerUntrusted),
+                Err(AuthError::AttestationIssuerUntrusted {
+                    jwt: AttestationJwt::Attestation,
+                }),
             ),
             (
                 "att no kid, one key fits",
@@ -329,6 +331,7 @@ mod tests {
                     none(),
                 ],
                 Err(AuthError::AttestationInstanceKeyRefused {
+                    jwt: AttestationJwt::Attestation,
                     problem: InstanceKeyProblem::PrivateMember("d"),
                 }),
             ),
@@ -341,6 +344,7 @@ mod tests {
                     none(),
                 ],
                 Err(AuthError::AttestationInstanceKeyRefused {
+                    jwt: AttestationJwt::Attestation,
                     problem: InstanceKeyProblem::Unusable,
                 }),
             ),
@@ -360,6 +364,7 @@ mod tests {
                 "att expired",
                 [none(), json!({"exp": NOW - 30}), none(), none()],
                 Err(AuthError::AttestationExpired {
+                    jwt: AttestationJwt::Attestation,
                     expired_at: NOW - 30,
                     clock: Clock { now: NOW, skew: 30 },
                 }),
@@ -510,14 +515,18 @@ mod tests {
         other.client_attestation_trusted_keys = Some(jwks(&[(TestKey::P521, "att")]));
         assert_eq!(
             run(&a, &p, &other),
-            Err(AuthError::AttestationIssuerUntrusted)
+            Err(AuthError::AttestationIssuerUntrusted {
+                jwt: AttestationJwt::Attestation,
+            })
         );
         // No trusted keys at all.
         let mut bare = server();
         bare.client_attestation_trusted_keys = None;
         assert_eq!(
             run(&a, &p, &bare),
-            Err(AuthError::AttestationIssuerUntrusted)
+            Err(AuthError::AttestationIssuerUntrusted {
+                jwt: AttestationJwt::Attestation,
+            })
         );
         assert_eq!(run(&forged_a, &p, &server()), Ok(()));
         // A flipped byte of the attestation's signature.

@@ -244,8 +244,9 @@ mod tests {
         let s = server();
         type Case = (&'static str, [Value; 4], Result<(), AuthError>);
         let missing = |jwt, claim| Err(AuthError::AttestationClaimMissing { jwt, claim });
-        let key_refused = |problem| Err(AuthError::AttestationInstanceKeyRefused { problem });
-        let untrusted = Err(AuthError::AttestationIssuerUntrusted);
+        let key_refused =
+            |problem| Err(AuthError::AttestationInstanceKeyRefused { jwt: W, problem });
+        let untrusted = Err(AuthError::AttestationIssuerUntrusted { jwt: W });
         let table: Vec<Case> = vec![
             // WIMSE workload-creds §3.1, draft §3.3.1: typ wit+jwt, as a media type.
             (
@@ -402,6 +403,7 @@ mod tests {
                 "expired",
                 [none(), json!({"exp": NOW - 30}), none(), none()],
                 Err(AuthError::AttestationExpired {
+                    jwt: W,
                     expired_at: NOW - 30,
                     clock: Clock { now: NOW, skew: 30 },
                 }),
@@ -726,7 +728,7 @@ mod tests {
         );
         assert_eq!(
             run(&request(&w, &p, ""), &client(), &server(), &replay).unwrap_err(),
-            AuthError::AttestationIssuerUntrusted
+            AuthError::AttestationIssuerUntrusted { jwt: W }
         );
         // No bundle for the trust domain: invalid_client, a registration problem; never the
         // attestation keys, never another domain's bundle.

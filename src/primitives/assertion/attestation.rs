@@ -215,6 +215,7 @@ pub(crate) fn check(
     let exp = required_date(claims.exp.as_ref(), first, "exp")?;
     if rules.now >= exp.saturating_add(rules.skew) {
         return Err(AuthError::AttestationExpired {
+            jwt: first,
             expired_at: exp,
             clock: rules.clock(),
         });
@@ -255,9 +256,9 @@ pub(crate) fn check(
         Some(Value::Object(cnf)) => match cnf.get("jwk") {
             None => return Err(missing(first, "cnf.jwk")),
             Some(Value::Object(jwk)) => jwk,
-            Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
+            Some(_) => return Err(key_refused(first, InstanceKeyProblem::NotAnObject)),
         },
-        Some(_) => return Err(key_refused(InstanceKeyProblem::NotAnObject)),
+        Some(_) => return Err(key_refused(first, InstanceKeyProblem::NotAnObject)),
     };
     // draft-ietf-wimse-workload-creds §3.1: the WIT's "cnf.jwk" MUST carry "alg", the
     // algorithm of the PoP: asymmetric, never "none" (an unknown, symmetric or encryption
@@ -265,7 +266,8 @@ pub(crate) fn check(
     if wit && !jwk.contains_key("alg") {
         return Err(missing(first, "cnf.jwk.alg"));
     }
-    let (instance_key, key_thumbprint) = VerificationKey::instance_key(jwk).map_err(key_refused)?;
+    let (instance_key, key_thumbprint) =
+        VerificationKey::instance_key(jwk).map_err(|p| key_refused(first, p))?;
     // draft-ietf-wimse-workload-creds §3.1: the PoP "MUST" be signed with that algorithm.
     if wit && !instance_key.verifies(pop_alg) {
         return Err(AuthError::AttestationAlgorithmNotAllowed {
@@ -449,7 +451,7 @@ fn verify_attester(
     let bad_signature = AuthError::InvalidAttestationSignature { jwt };
     let header = attestation.header();
     if let Some(x5c) = header.x5c.as_ref() {
-        let anchors = trust_anchors.ok_or(AuthError::AttestationIssuerUntrusted)?;
+        let anchors = trust_anchors.ok_or(AuthError::AttestationIssuerUntrusted { jwt })?;
         // RFC 7515 §4.1.6: an array of base64 (not base64url) DER certificates, signer first.
         let Value::Array(entries) = x5c else {
             return Err(AuthError::AttestationHeaderRefused { jwt });
@@ -467,7 +469,7 @@ fn verify_attester(
         }
         let spki = anchors
             .verify_signer(&chain, now)
-            .map_err(|_| AuthError::AttestationIssuerUntrusted)?;
+            .map_err(|_| AuthError::AttestationIssuerUntrusted { jwt })?;
         return verify_with_spki(
             alg,
             &spki,
@@ -476,11 +478,11 @@ fn verify_attester(
         )
         .map_err(|_| bad_signature);
     }
-    let keys = trusted_keys.ok_or(AuthError::AttestationIssuerUntrusted)?;
+    let keys = trusted_keys.ok_or(AuthError::AttestationIssuerUntrusted { jwt })?;
     let kid = header.kid.as_ref().and_then(Value::as_str);
     let key = keys
         .select(alg, kid)
-        .map_err(|_| AuthError::AttestationIssuerUntrusted)?;
+        .map_err(|_| AuthError::AttestationIssuerUntrusted { jwt })?;
     key.verify(alg, attestation.signing_input(), attestation.signature())
         .map_err(|_| bad_signature)
 }
@@ -489,8 +491,8 @@ fn missing(jwt: AttestationJwt, claim: &'static str) -> AuthError {
     AuthError::AttestationClaimMissing { jwt, claim }
 }
 
-fn key_refused(problem: InstanceKeyProblem) -> AuthError {
-    AuthError::AttestationInstanceKeyRefused { problem }
+fn key_refused(jwt: AttestationJwt, problem: InstanceKeyProblem) -> AuthError {
+    AuthError::AttestationInstanceKeyRefused { jwt, problem }
 }
 
 fn required_string<'v>(

@@ -206,8 +206,19 @@ impl AuthError {
             | Self::AttestationNotYetValid {
                 jwt: AttestationJwt::Wit,
                 ..
+            }
+            | Self::AttestationInstanceKeyRefused {
+                jwt: AttestationJwt::Wit,
+                ..
+            }
+            | Self::AttestationExpired {
+                jwt: AttestationJwt::Wit,
+                ..
             } => "draft-ietf-wimse-workload-creds §3.1; draft-ietf-oauth-spiffe-client-auth-02 §3.3.1",
             Self::InvalidAttestationSignature {
+                jwt: AttestationJwt::Wit,
+            }
+            | Self::AttestationIssuerUntrusted {
                 jwt: AttestationJwt::Wit,
             } => "draft-ietf-oauth-spiffe-client-auth-02 §3.3.1, §6",
             Self::AttestationTypeNotAllowed { .. } => {
@@ -494,6 +505,12 @@ impl AuthError {
             Self::AttestationHeaderRefused { .. } => {
                 client("send no crit or key-naming header in the attestation JWTs")
             }
+            Self::AttestationIssuerUntrusted {
+                jwt: AttestationJwt::Wit,
+            } => server(
+                "hold the trust domain's wit-svid keys in spiffe_bundles; or the workload sends \
+                 a WIT-SVID its trust domain issued, with the kid of one of those keys",
+            ),
             Self::AttestationIssuerUntrusted { .. } => server(
                 "trust the client attester's key (client_attestation_trusted_keys or \
                  client_attestation_trust_anchors); or the client uses a trusted attester",
@@ -542,6 +559,10 @@ impl AuthError {
                 "put the challenge the server sent (OAuth-Client-Attestation-Challenge) in \
                  the PoP",
             ),
+            Self::AttestationExpired {
+                jwt: AttestationJwt::Wit,
+                ..
+            } => client("fetch a fresh WIT-SVID from the workload API"),
             Self::AttestationExpired { .. } | Self::AttestationTooOld { .. } => {
                 client("fetch a fresh attestation from the client attester")
             }
@@ -777,8 +798,17 @@ mod tests {
                 jwt: AttestationJwt::Pop,
             },
             AuthError::AttestationExpired {
+                jwt: AttestationJwt::Attestation,
                 expired_at: 1,
                 clock: Clock { now: 100, skew: 30 },
+            },
+            AuthError::AttestationExpired {
+                jwt: AttestationJwt::Wit,
+                expired_at: 1,
+                clock: Clock { now: 100, skew: 30 },
+            },
+            AuthError::AttestationIssuerUntrusted {
+                jwt: AttestationJwt::Wit,
             },
         ]
     }

@@ -52,6 +52,27 @@ impl fmt::Display for AttestationJwt {
     }
 }
 
+impl AttestationJwt {
+    /// What [`AuthError::AttestationIssuerUntrusted`](crate::AuthError) says: whose key was
+    /// looked for.
+    pub(crate) fn untrusted_text(self) -> &'static str {
+        match self {
+            Self::Wit => "the WIT-SVID is not signed by a wit-svid key of its trust domain",
+            Self::Attestation | Self::Pop => {
+                "the client attestation is not from a trusted client attester"
+            }
+        }
+    }
+
+    /// What a client fetches when this JWT has expired.
+    pub(crate) fn fresh_text(self) -> &'static str {
+        match self {
+            Self::Wit => "WIT-SVID",
+            Self::Attestation | Self::Pop => "attestation",
+        }
+    }
+}
+
 /// Why an attestation's `cnf.jwk` cannot be the client instance key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -100,7 +100,7 @@ impl AuthError {
             | Self::AssertionClaimType { .. }
             | Self::AssertionIssuerMismatch { .. }
             | Self::AssertionSubjectMismatch { .. }
-            | Self::AttestationIssuerUntrusted
+            | Self::AttestationIssuerUntrusted { .. }
             | Self::InvalidAttestationSignature { .. }
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }

@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use super::attestation::AttestationJwt;
 use super::class::FailureClass;
 use super::clock::Clock;
 use super::AuthError;
@@ -100,12 +101,14 @@ impl AuthError {
                 ))
             }
             Self::AttestationExpired {
+                jwt,
                 expired_at,
                 clock: Clock { now, skew },
             } => Cow::Owned(format!(
-                "client attestation expired {} s before the server's time, beyond the allowed \
-                 clock skew of {skew} s: get a fresh attestation",
-                now.saturating_sub(*expired_at)
+                "{jwt} expired {} s before the server's time, beyond the allowed clock skew of \
+                 {skew} s: get a fresh {}",
+                now.saturating_sub(*expired_at),
+                jwt.fresh_text()
             )),
             // draft -10: the PoP's audience is the issuer identifier (public metadata).
             Self::AttestationPopAudienceMismatch { expected, .. } => Cow::Owned(format!(
@@ -219,6 +222,10 @@ impl AuthError {
             Self::AttestationChallengeRequired { .. } => {
                 "client attestation PoP must carry the challenge the server issued"
             }
+            Self::AttestationExpired {
+                jwt: AttestationJwt::Wit,
+                ..
+            } => "WIT-SVID has expired",
             Self::AttestationExpired { .. } => "client attestation has expired",
             Self::AttestationTooOld { .. } => "client attestation is too old",
             // The trust domain is the client's own; the text still names none of it.
@@ -275,6 +282,42 @@ mod tests {
             credentials_were_form_decoded: false,
         };
         assert!(!plain.to_string().contains("form-urlencoded"));
+    }
+
+    #[test]
+    fn wit_svid_refusals_name_the_wit_svid_not_a_client_attester() {
+        // draft-ietf-oauth-spiffe-client-auth-02 §3.3: the WIT-SVID comes in the attestation's
+        // header, but it is a trust domain's statement, fetched from the workload API.
+        let clock = Clock { now: 100, skew: 30 };
+        for (jwt, names, fresh) in [
+            (AttestationJwt::Wit, "WIT-SVID", "get a fresh WIT-SVID"),
+            (
+                AttestationJwt::Attestation,
+                "client attestation",
+                "get a fresh attestation",
+            ),
+        ] {
+            let expired = AuthError::AttestationExpired {
+                jwt,
+                expired_at: 1,
+                clock,
+            };
+            assert!(expired
+                .to_string()
+                .starts_with(&format!("the {names} expired")));
+            assert!(expired.description().starts_with(names), "{jwt:?}");
+            assert!(expired.description().ends_with(fresh), "{jwt:?}");
+            let untrusted = AuthError::AttestationIssuerUntrusted { jwt }.to_string();
+            assert!(
+                untrusted.starts_with(&format!("the {names} is not")),
+                "{untrusted}"
+            );
+        }
+        assert!(AuthError::AttestationIssuerUntrusted {
+            jwt: AttestationJwt::Wit
+        }
+        .to_string()
+        .contains("wit-svid key of its trust domain"));
     }
 
     /// One refusal of every variant of class credential, and the unknown client.
@@ -339,7 +382,9 @@ mod tests {
                 sub: "a".into(),
                 client_id: "b".into(),
             },
-            AuthError::AttestationIssuerUntrusted,
+            AuthError::AttestationIssuerUntrusted {
+                jwt: AttestationJwt::Attestation,
+            },
             AuthError::InvalidAttestationSignature {
                 jwt: AttestationJwt::Pop,
             },
@@ -352,6 +397,7 @@ mod tests {
                 claim: "iss",
             },
             AuthError::AttestationInstanceKeyRefused {
+                jwt: AttestationJwt::Attestation,
                 problem: InstanceKeyProblem::Unusable,
             },
             AuthError::AttestationSubjectMismatch {

@@ -624,8 +624,11 @@ pub enum AuthError {
     /// key, no trusted key fits its `alg`, or its `x5c` does not chain to a trust anchor. For a
     /// WIT-SVID (`spiffe_wit`): no `wit-svid` key of its trust domain fits its `kid` and
     /// `alg`.
-    #[error("the client attestation is not from a trusted client attester")]
-    AttestationIssuerUntrusted,
+    #[error("{}", .jwt.untrusted_text())]
+    AttestationIssuerUntrusted {
+        /// Which JWT: the client attestation, or a WIT-SVID.
+        jwt: AttestationJwt,
+    },
     /// The JWT's signature is invalid.
     #[error("the {jwt} JWT's signature is invalid")]
     InvalidAttestationSignature {
@@ -649,8 +652,10 @@ pub enum AuthError {
         claim: &'static str,
     },
     /// The attestation's `cnf.jwk` cannot be the client instance key.
-    #[error("the client attestation's cnf.jwk is refused: {problem}")]
+    #[error("the {jwt}'s cnf.jwk is refused: {problem}")]
     AttestationInstanceKeyRefused {
+        /// Which JWT: the client attestation, or a WIT-SVID.
+        jwt: AttestationJwt,
         /// Why.
         problem: InstanceKeyProblem,
     },
@@ -711,10 +716,12 @@ pub enum AuthError {
     },
     /// The attestation's `exp` has passed (beyond the skew): `use_fresh_attestation`.
     #[error(
-        "the client attestation expired at {expired_at}, {} s before {clock}",
+        "the {jwt} expired at {expired_at}, {} s before {clock}",
         clock.now.saturating_sub(*expired_at)
     )]
     AttestationExpired {
+        /// Which JWT: the client attestation, or a WIT-SVID.
+        jwt: AttestationJwt,
         /// Its `exp`.
         expired_at: i64,
         /// The server's time and skew.

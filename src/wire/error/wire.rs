@@ -95,7 +95,7 @@ impl AuthError {
             | Self::AttestationTypeNotAllowed { .. }
             | Self::AttestationAlgorithmNotAllowed { .. }
             | Self::AttestationHeaderRefused { .. }
-            | Self::AttestationIssuerUntrusted
+            | Self::AttestationIssuerUntrusted { .. }
             | Self::InvalidAttestationSignature { .. }
             | Self::AttestationClaimMissing { .. }
             | Self::AttestationClaimType { .. }
