@@ -224,25 +224,7 @@ impl PreparedClient {
     /// This client as a [`PlainSecretClient`], when it is one (one plaintext `client_secret`
     /// for `client_secret_basic` or `client_secret_post`, which preparation has checked).
     pub(crate) fn plain_secret(&self) -> Option<PlainSecretClient<'_>> {
-        if !matches!(
-            self.method,
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost
-        ) {
-            return None;
-        }
-        let metadata = &self.metadata;
-        let (Some(secret), None, None) = (
-            &metadata.client_secret,
-            &metadata.client_secret_hash,
-            &metadata.client_secrets,
-        ) else {
-            return None;
-        };
-        Some(PlainSecretClient {
-            metadata,
-            method: self.method,
-            secret,
-        })
+        PlainSecretClient::with_method(&self.metadata, self.method)
     }
 
     /// How the client is recognized by its certificate, for the mutual-TLS methods.
@@ -355,7 +337,22 @@ impl<'a> PlainSecretClient<'a> {
     /// does not parse, a hashed secret, `client_secrets`); else what [`PreparedClient::new`]
     /// gives for it, in the same order: an empty `client_id`, then an empty `client_secret`.
     pub(crate) fn of(metadata: &'a ClientMetadata) -> Option<Result<Self, MetadataError>> {
-        let method = metadata.auth_method().ok()?;
+        let client = Self::with_method(metadata, metadata.auth_method().ok()?)?;
+        if metadata.client_id.is_empty() {
+            return Some(Err(MetadataError::EmptyClientId));
+        }
+        // RFC 6749 §2.3.1; crate policy: "" is what storage writes for "no secret" (as in
+        // `Candidates::prepare`).
+        if client.secret.expose().is_empty() {
+            return Some(Err(MetadataError::EmptyClientSecret(client.method)));
+        }
+        Some(Ok(client))
+    }
+
+    /// The registration under `method`, when that is `client_secret_basic` or
+    /// `client_secret_post` with one plaintext `client_secret` and no hash or rotation; its
+    /// values are not checked.
+    fn with_method(metadata: &'a ClientMetadata, method: AuthMethod) -> Option<Self> {
         if !matches!(
             method,
             AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost
@@ -369,19 +366,11 @@ impl<'a> PlainSecretClient<'a> {
         ) else {
             return None;
         };
-        if metadata.client_id.is_empty() {
-            return Some(Err(MetadataError::EmptyClientId));
-        }
-        // RFC 6749 §2.3.1; crate policy: "" is what storage writes for "no secret" (as in
-        // `Candidates::prepare`).
-        if secret.expose().is_empty() {
-            return Some(Err(MetadataError::EmptyClientSecret(method)));
-        }
-        Some(Ok(Self {
+        Some(Self {
             metadata,
             method,
             secret,
-        }))
+        })
     }
 }
 
